@@ -4,6 +4,11 @@ export type Clock = {
   now(): number;
   /** Waits `ms` milliseconds of this clock's time. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Clock milliseconds per wall-clock millisecond (1 when absent). Code that must wait through something that
+   * only knows wall time, such as the SDK's retry delays, converts with `toWallMs`.
+   */
+  readonly timeScale?: number;
 };
 
 export const systemClock: Clock = {
@@ -22,5 +27,11 @@ export function scaledClock(timeScale: number, origin = Date.now()): Clock {
   return {
     now: () => origin + (Date.now() - origin) * timeScale,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / timeScale)),
+    timeScale,
   };
+}
+
+/** The wall-clock milliseconds that `ms` of the clock's time take. */
+export function toWallMs(clock: Clock, ms: number): number {
+  return Math.max(0, ms) / (clock.timeScale ?? 1);
 }
