@@ -4,6 +4,7 @@ import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { acknowledgeRule } from './nag-acknowledgements.ts';
 
 /** The `source` of the events this project reads and writes (SPEC section 6). */
 export const claimEventSource = 'phone-number-claimer';
@@ -91,6 +92,11 @@ export class ClaimTrigger extends Construct {
       retentionPeriod: Duration.days(14),
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    acknowledgeRule(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter queue of the EventBridge target; a DLQ of its own would only move the same events once more',
+    );
     this.rule = new Rule(this, 'Rule', {
       description: 'Starts the phone-number claim workflow with the event detail as its input',
       eventBus: props.eventBus,

@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
 
 /**
  * The state names of the claim workflow (docs/ARCHITECTURE.md "The workflow"). The local runner, the tests
@@ -231,5 +232,17 @@ export class ClaimWorkflow extends Construct {
       comment:
         'Claims Amazon Connect phone numbers with wait-and-retry until each claim is CLAIMED or FAILED',
     });
+    acknowledgeWildcardResource(
+      this.stateMachine.role,
+      '*',
+      'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSampling*) and log delivery (logs:CreateLogDelivery and the other delivery actions) support no resource-level permissions',
+    );
+    for (const task of Object.values(props.tasks)) {
+      acknowledgeWildcardResource(
+        this.stateMachine.role,
+        `${task.function.functionArn}:*`,
+        'LambdaInvoke grants the function and its versions and aliases (qualified ARNs); the wildcard is only the qualifier of one named function',
+      );
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { type Grant, Grant as IamGrant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
 
 export interface ConnectPhoneNumberAccessProps {
   /** The Connect instances numbers may be claimed to. */
@@ -62,6 +63,14 @@ export class ConnectPhoneNumberAccess extends Construct {
   }
 
   private grant(grantee: IGrantable, actions: string[], resourceArns: string[]): Grant {
+    const principal: unknown = grantee.grantPrincipal;
+    if (resourceArns.includes(this.phoneNumbersArn) && Construct.isConstruct(principal)) {
+      acknowledgeWildcardResource(
+        principal as IConstruct,
+        this.phoneNumbersArn,
+        'Connect authorizes these actions on the wildcard-phone-number resource (phone-number/*, Service Authorization Reference): a number to claim has no id yet, and the ids of claimed numbers are not known at deploy time',
+      );
+    }
     return IamGrant.addToPrincipal({ grantee, actions, resourceArns });
   }
 }

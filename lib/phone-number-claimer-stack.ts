@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { defaultSettings, settingsToEnvironment } from '../lambdas/core/settings.ts';
 import { ClaimTrigger } from './claim-trigger.ts';
 import { ClaimWorkflow, type WorkflowFunctionName, workflowFunctionNames } from './claim-workflow.ts';
 import { ConnectPhoneNumberAccess } from './connect-phone-number-access.ts';
@@ -63,14 +64,6 @@ export const functionTimeouts: Readonly<Record<WorkflowFunctionName, Duration>> 
   publish: Duration.minutes(1),
 };
 
-/** Names the handlers' environment uses (lambdas/core/settings.ts reads them). */
-export const FunctionEnvironment = {
-  claimDeadlineSeconds: 'CLAIM_DEADLINE_SECONDS',
-  eventBusName: 'EVENT_BUS_NAME',
-  serviceName: 'POWERTOOLS_SERVICE_NAME',
-  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
-} as const;
-
 export const powertoolsServiceName = 'phone-number-claimer';
 export const metricsNamespace = 'PhoneNumberClaimer';
 
@@ -123,29 +116,32 @@ export class PhoneNumberClaimerStack extends Stack {
       trafficDistributionGroupIds: props.trafficDistributionGroupIds ?? [],
     });
 
+    // Every handler reads the same settings (lambdas/core/settings.ts), written by their own definition.
+    const environment = {
+      POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+      ...settingsToEnvironment({
+        ...defaultSettings,
+        deadlineSeconds: claimDeadline.toSeconds(),
+        eventBusName: eventBus.eventBusName,
+      }),
+    };
     const functions = Object.fromEntries(
       workflowFunctionNames.map((name) => {
         const fn = new WorkflowFunction(this, `${capitalize(name)}Step`, {
           name,
           timeout: functionTimeouts[name],
         });
-        fn.function.addEnvironment(FunctionEnvironment.serviceName, powertoolsServiceName);
-        fn.function.addEnvironment(FunctionEnvironment.metricsNamespace, metricsNamespace);
-        fn.function.addEnvironment(
-          FunctionEnvironment.claimDeadlineSeconds,
-          String(claimDeadline.toSeconds()),
-        );
+        for (const [variable, value] of Object.entries(environment))
+          fn.function.addEnvironment(variable, value);
         return [name, fn];
       }),
     ) as Record<WorkflowFunctionName, WorkflowFunction>;
     this.functions = functions;
 
-    // Each environment variable is set together with the grant it needs, so the two cannot drift.
+    // Grants follow what each step does; EVENT_BUS_NAME above names the bus granted to publish here.
     connect.grantSearch(functions.search.function);
     connect.grantClaim(functions.claim.function);
-    for (const name of workflowFunctionNames) {
-      functions[name].function.addEnvironment(FunctionEnvironment.eventBusName, eventBus.eventBusName);
-    }
     eventBus.grantPutEventsTo(functions.publish.function);
 
     this.workflow = new ClaimWorkflow(this, 'Workflow', {
