@@ -88,7 +88,9 @@ export function resolveSettings(settings: WorkflowSettings): ResolvedSettings {
   if (!Array.isArray(resolved.checkScheduleSeconds) || resolved.checkScheduleSeconds.length === 0) {
     throw new ConfigurationError('checkScheduleSeconds', 'must hold at least one delay');
   }
-  resolved.checkScheduleSeconds.forEach((delay, index) => positive(`checkScheduleSeconds[${index}]`, delay));
+  for (const [index, delay] of resolved.checkScheduleSeconds.entries()) {
+    positive(`checkScheduleSeconds[${index}]`, delay);
+  }
   positive('checkRetrySeconds', resolved.checkRetrySeconds);
   positive('claimRetry.baseSeconds', resolved.claimRetry.baseSeconds);
   positive('claimRetry.maxSeconds', resolved.claimRetry.maxSeconds);

@@ -1,0 +1,210 @@
+/**
+ * The search step: finds numbers for a search request's open slots, with spares for numbers that turn out
+ * unavailable or whose claim fails. Its first round first recovers what an earlier run of the same request
+ * claimed (Connect keeps our request tag on each number), so a re-run claims nothing new.
+ */
+import type {
+  ListPhoneNumbersV2CommandInput,
+  PhoneNumberCountryCode,
+  PhoneNumberType,
+} from '@aws-sdk/client-connect';
+import { REQUEST_TAG_KEY, targetOf } from '../core/claim-request.ts';
+import type { ClaimRun, FailureName, SearchCriteria } from '../core/claim-run.ts';
+import { type ConnectCalls, connectCalls } from '../core/connect-calls.ts';
+import { classifyConnectError } from '../core/connect-errors.ts';
+import type { StepDependencies } from '../core/dependencies.ts';
+import { ConnectUnavailableError, InvalidRunError } from '../core/errors.ts';
+import { resolveSettings } from '../core/settings.ts';
+import { assignCandidates, failSlot, isOpen } from '../core/slots.ts';
+
+/** SearchAvailablePhoneNumbers returns at most 10 numbers a page. */
+const SEARCH_PAGE_SIZE = 10;
+/** Pages a round may read beyond those it needs, for numbers skipped as already tried. */
+const EXTRA_SEARCH_PAGES = 5;
+const LIST_PAGE_SIZE = 1000;
+
+/** Spares gathered beyond the open slots: enough for a quarter of them failing, and a couple more. */
+export function sparesFor(openSlots: number): number {
+  return Math.ceil(openSlots / 4) + 2;
+}
+
+export async function searchNumbers(input: ClaimRun, deps: StepDependencies): Promise<ClaimRun> {
+  const search = input.Request.Search;
+  if (!search) throw new InvalidRunError('The search step was given a run without Search criteria');
+  const run = structuredClone(input);
+  const settings = resolveSettings(deps.settings);
+  const calls = connectCalls(deps);
+  const round = run.SearchRounds ?? 0;
+
+  try {
+    if (round === 0) await recoverEarlierClaims(run, search, calls, deps);
+    assignCandidates(run);
+    const open = run.Slots.filter(isOpen);
+    if (open.length > 0 && round >= settings.maxSearchRounds) {
+      for (const slot of open) {
+        failSlot(
+          slot,
+          'NoNumbersAvailable',
+          `No number could be claimed for this slot in ${round} search rounds`,
+        );
+      }
+    } else if (open.length > 0) {
+      const wanted = open.length + sparesFor(open.length) - (run.Candidates?.length ?? 0);
+      const exclude = new Set([...(run.Tried ?? []), ...(run.Candidates ?? [])]);
+      for (const slot of run.Slots) if (slot.PhoneNumber !== undefined) exclude.add(slot.PhoneNumber);
+      const found = await findAvailableNumbers(run, search, wanted, exclude, calls);
+      run.Candidates = [...(run.Candidates ?? []), ...found.numbers];
+      assignCandidates(run);
+      if (found.exhausted) {
+        for (const slot of run.Slots.filter(isOpen)) {
+          failSlot(
+            slot,
+            'NoNumbersAvailable',
+            `Connect has no more available numbers matching ${criteria(search)}`,
+          );
+        }
+      }
+    }
+  } catch (error: unknown) {
+    const classified = classifyConnectError(error);
+    if (!classified) throw error;
+    if (classified.retryable) {
+      throw new ConnectUnavailableError(`The search step could not reach Connect: ${classified.message}`, {
+        cause: error,
+      });
+    }
+    failOpenSlots(run, classified.failure, classified.message);
+  }
+
+  run.SearchRounds = round + 1;
+  run.Next = { Action: nextAction(run) };
+  deps.logger?.info('Search round done', {
+    round: run.SearchRounds,
+    open: run.Slots.filter(isOpen).length,
+    candidates: run.Candidates?.length ?? 0,
+  });
+  return run;
+}
+
+/**
+ * Slots filled by numbers that carry this request's tag: CLAIMED ones count as claimed, IN_PROGRESS ones are
+ * checked by the claim step, FAILED ones are never tried again.
+ */
+async function recoverEarlierClaims(
+  run: ClaimRun,
+  search: SearchCriteria,
+  calls: ConnectCalls,
+  deps: StepDependencies,
+): Promise<void> {
+  const description = run.Request.PhoneNumberDescription ?? '';
+  const known = new Set(run.Slots.map((slot) => slot.PhoneNumber));
+  const listed: { PhoneNumberId: string; PhoneNumber?: string }[] = [];
+  let nextToken: string | undefined;
+  do {
+    const request: ListPhoneNumbersV2CommandInput = {
+      ...targetOf(run.Request),
+      PhoneNumberCountryCodes: [search.PhoneNumberCountryCode as PhoneNumberCountryCode],
+      PhoneNumberTypes: [search.PhoneNumberType as PhoneNumberType],
+      ...(search.PhoneNumberPrefix !== undefined && { PhoneNumberPrefix: search.PhoneNumberPrefix }),
+      MaxResults: LIST_PAGE_SIZE,
+      ...(nextToken !== undefined && { NextToken: nextToken }),
+    };
+    const page = await calls.list(request);
+    for (const summary of page.ListPhoneNumbersSummaryList ?? []) {
+      // Our claims carry the request's description: a number with another one was not claimed by this request,
+      // and need not cost a DescribePhoneNumber call.
+      if (summary.PhoneNumberId === undefined || (summary.PhoneNumberDescription ?? '') !== description)
+        continue;
+      if (known.has(summary.PhoneNumber)) continue;
+      listed.push({ PhoneNumberId: summary.PhoneNumberId, PhoneNumber: summary.PhoneNumber });
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+
+  let recovered = 0;
+  for (const { PhoneNumberId } of listed) {
+    const slot = run.Slots.find(isOpen);
+    if (!slot) break;
+    let summary: Awaited<ReturnType<ConnectCalls['describe']>>['ClaimedPhoneNumberSummary'];
+    try {
+      summary = (await calls.describe(PhoneNumberId)).ClaimedPhoneNumberSummary;
+    } catch (error: unknown) {
+      // Released since it was listed: nothing to recover.
+      if (classifyConnectError(error)?.retryable === false) continue;
+      throw error;
+    }
+    if (summary?.Tags?.[REQUEST_TAG_KEY] !== run.IdempotencyKey || summary.PhoneNumber === undefined)
+      continue;
+    const status = summary.PhoneNumberStatus?.Status;
+    if (status === 'FAILED') {
+      run.Tried = [...(run.Tried ?? []), summary.PhoneNumber];
+      continue;
+    }
+    slot.PhoneNumber = summary.PhoneNumber;
+    slot.PhoneNumberId = summary.PhoneNumberId ?? PhoneNumberId;
+    if (summary.PhoneNumberArn !== undefined) slot.PhoneNumberArn = summary.PhoneNumberArn;
+    if (status === 'CLAIMED') {
+      slot.Status = 'CLAIMED';
+      if (summary.PhoneNumberCountryCode !== undefined)
+        slot.PhoneNumberCountryCode = summary.PhoneNumberCountryCode;
+      if (summary.PhoneNumberType !== undefined) slot.PhoneNumberType = summary.PhoneNumberType;
+    } else {
+      slot.Status = 'IN_PROGRESS';
+      slot.Checks = 0;
+      slot.DueAt = deps.clock.now();
+    }
+    recovered++;
+  }
+  if (recovered > 0) deps.logger?.info('Recovered numbers claimed by an earlier run', { recovered });
+}
+
+async function findAvailableNumbers(
+  run: ClaimRun,
+  search: SearchCriteria,
+  wanted: number,
+  exclude: Set<string>,
+  calls: ConnectCalls,
+): Promise<{ numbers: string[]; exhausted: boolean }> {
+  const numbers: string[] = [];
+  const maxPages = Math.ceil(wanted / SEARCH_PAGE_SIZE) + EXTRA_SEARCH_PAGES;
+  let nextToken: string | undefined;
+  let pages = 0;
+  do {
+    const page = await calls.searchAvailable({
+      ...targetOf(run.Request),
+      PhoneNumberCountryCode: search.PhoneNumberCountryCode as PhoneNumberCountryCode,
+      PhoneNumberType: search.PhoneNumberType as PhoneNumberType,
+      ...(search.PhoneNumberPrefix !== undefined && { PhoneNumberPrefix: search.PhoneNumberPrefix }),
+      MaxResults: SEARCH_PAGE_SIZE,
+      ...(nextToken !== undefined && { NextToken: nextToken }),
+    });
+    pages++;
+    for (const available of page.AvailableNumbersList ?? []) {
+      const number = available.PhoneNumber;
+      if (number === undefined || exclude.has(number)) continue;
+      exclude.add(number);
+      numbers.push(number);
+    }
+    nextToken = page.NextToken;
+  } while (numbers.length < wanted && nextToken && pages < maxPages);
+  return { numbers, exhausted: !nextToken && numbers.length < wanted };
+}
+
+function failOpenSlots(run: ClaimRun, failure: FailureName, message: string): void {
+  for (const slot of run.Slots.filter(isOpen)) failSlot(slot, failure, message);
+}
+
+function nextAction(run: ClaimRun): 'CLAIM' | 'SEARCH' | 'DONE' {
+  if (
+    run.Slots.some((slot) => slot.Status === 'IN_PROGRESS' || (slot.Status === 'PENDING' && !isOpen(slot)))
+  ) {
+    return 'CLAIM';
+  }
+  return run.Slots.some(isOpen) ? 'SEARCH' : 'DONE';
+}
+
+function criteria(search: SearchCriteria): string {
+  return [search.PhoneNumberCountryCode, search.PhoneNumberType, search.PhoneNumberPrefix]
+    .filter((part) => part !== undefined)
+    .join(' ');
+}
