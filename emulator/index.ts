@@ -84,15 +84,19 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
 
   return {
     url: `http://${shownHost}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    // Idempotent: a test or a signal handler may close an emulator that is already closed.
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // SDK clients keep connections alive; close them so that close() does not wait for their timeout.
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
     snapshot: () => emulator.snapshot(),
     configure: (patch) => {
       emulator.configure(patch);
