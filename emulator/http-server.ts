@@ -217,9 +217,13 @@ export function createEmulatorServer(emulator: Emulator, options: EmulatorServer
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    // Split by hand: `new URL` would read a path such as `//x` as a host and throw.
+    const target = request.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+    const query = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
     const method = request.method ?? 'GET';
-    const isEvents = url.pathname === '/' && method === 'POST';
+    const isEvents = pathname === '/' && method === 'POST';
     try {
       const { text, tooLarge } = await readBody(request);
       if (tooLarge) {
@@ -229,9 +233,9 @@ export function createEmulatorServer(emulator: Emulator, options: EmulatorServer
           `Body: must be at most ${MAX_BODY_BYTES} bytes`,
         );
       }
-      const route = routeOf(method, url.pathname);
+      const route = routeOf(method, pathname);
       if (route.kind === 'connect') {
-        const { answer, dropResponse } = connect(route, text, url.searchParams);
+        const { answer, dropResponse } = connect(route, text, query);
         // The call was carried out; the client never learns it, as when a connection breaks mid-answer.
         if (dropResponse) {
           request.socket.destroy();
