@@ -137,7 +137,7 @@ export class ClaimWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: ClaimWorkflowProps) {
     super(scope, id);
 
-    const invoke = (stateName: TaskStateName, payload: TaskInput, resultPath: string): LambdaInvoke => {
+    const invoke = (stateName: TaskStateName, payload: TaskInput, resultPath?: string): LambdaInvoke => {
       const task = props.tasks[taskStateFunctions[stateName]];
       const state = new LambdaInvoke(this, stateName, {
         stateName,
@@ -147,7 +147,9 @@ export class ClaimWorkflow extends Construct {
         // The one Retry below replaces the construct's default one on Lambda service errors.
         retryOnServiceExceptions: false,
         payload,
-        resultPath,
+        // Absent means '$' (the result replaces the run). Written out, '$' would be the same to Step
+        // Functions, but aws-local-stepfunctions 3 stores the result under a key named "$" instead.
+        ...(resultPath !== undefined && { resultPath }),
         // Explicit on every task: Step Functions' default is none at all, the local engine's 60 s.
         taskTimeout: Timeout.duration(task.timeout.plus(taskTimeoutMargin)),
       });
@@ -160,15 +162,14 @@ export class ClaimWorkflow extends Construct {
     const validateRequest = invoke(
       ClaimWorkflowState.validateRequest,
       TaskInput.fromObject({ 'Input.$': '$', 'ExecutionId.$': '$$.Execution.Id' }),
-      '$',
     );
     const rejectInvalidInput = new Fail(this, ClaimWorkflowState.rejectInvalidInput, {
       stateName: ClaimWorkflowState.rejectInvalidInput,
       error: ClaimWorkflowError.invalidInput,
       causePath: '$.Message',
     });
-    const searchNumbers = invoke(ClaimWorkflowState.searchNumbers, runPayload, '$');
-    const claimAndTrack = invoke(ClaimWorkflowState.claimAndTrack, runPayload, '$');
+    const searchNumbers = invoke(ClaimWorkflowState.searchNumbers, runPayload);
+    const claimAndTrack = invoke(ClaimWorkflowState.claimAndTrack, runPayload);
     // No Catch: if publishing fails after its retries there is nothing left to report to, so the
     // execution fails with the step's own error and cause.
     const publishResults = invoke(ClaimWorkflowState.publishResults, runPayload, '$.Result');

@@ -90,9 +90,10 @@ describe('Construct: ClaimWorkflow', () => {
     });
 
     it.each([
-      ['ValidateRequest', 'validate', { 'Input.$': '$', 'ExecutionId.$': '$$.Execution.Id' }, '$'],
-      ['SearchNumbers', 'search', { 'Run.$': '$', 'ExecutionId.$': '$$.Execution.Id' }, '$'],
-      ['ClaimAndTrack', 'claim', { 'Run.$': '$', 'ExecutionId.$': '$$.Execution.Id' }, '$'],
+      // No ResultPath is ResultPath '$': the result replaces the run.
+      ['ValidateRequest', 'validate', { 'Input.$': '$', 'ExecutionId.$': '$$.Execution.Id' }, undefined],
+      ['SearchNumbers', 'search', { 'Run.$': '$', 'ExecutionId.$': '$$.Execution.Id' }, undefined],
+      ['ClaimAndTrack', 'claim', { 'Run.$': '$', 'ExecutionId.$': '$$.Execution.Id' }, undefined],
       ['PublishResults', 'publish', { 'Run.$': '$', 'ExecutionId.$': '$$.Execution.Id' }, '$.Result'],
     ] as const)(
       'invokes the %s Lambda directly with the run as payload',
