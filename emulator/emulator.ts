@@ -1,9 +1,4 @@
-import {
-  type EmulatorConfig,
-  type EmulatorConfigInput,
-  mergeEmulatorConfig,
-  parseEmulatorConfigInput,
-} from './config.ts';
+import { type EmulatorConfig, mergeEmulatorConfig, parseEmulatorConfigInput } from './config.ts';
 import { InternalServiceError, InvalidParameterError, ThrottlingError } from './errors.ts';
 import { putEvents, type RecordedEvent } from './event-sink.ts';
 import type { JsonObject } from './members.ts';
@@ -115,7 +110,7 @@ export class Emulator {
   }
 
   /** Merges a patch onto the config (validated); a new seed takes effect at the next reset. */
-  configure(patch: EmulatorConfigInput | unknown): EmulatorConfig {
+  configure(patch: unknown): EmulatorConfig {
     const next = mergeEmulatorConfig(this.#config, parseEmulatorConfigInput(patch));
     if (next.timeScale !== this.#config.timeScale) this.#clock.setTimeScale(next.timeScale);
     this.#config = next;
@@ -206,12 +201,6 @@ export class Emulator {
       events: structuredClone(this.#events),
       random: { faults: this.#faults.state, events: this.#eventIds.state },
     };
-  }
-
-  /** Whether the number is offered by search and claimable now (used by invariant checks). */
-  isAvailable(phoneNumber: string): boolean {
-    this.#service.settle();
-    return this.#service.isAvailable(phoneNumber);
   }
 
   #serviceDeps(): { config: () => EmulatorConfig; now: () => number } {
