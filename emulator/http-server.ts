@@ -273,7 +273,7 @@ export function createEmulatorServer(emulator: Emulator, options: EmulatorServer
     if (socket.writable) {
       const body = JSON.stringify({ Message: 'Request: malformed HTTP' });
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nx-amzn-ErrorType: InvalidParameterException\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nx-amzn-ErrorType: InvalidParameterException\r\nx-amzn-RequestId: ${randomUUID()}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     } else {
       socket.destroy();

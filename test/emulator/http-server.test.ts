@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { errorOf, INSTANCE_ID, rawRequest, startTestEmulator } from './harness.ts';
 
@@ -195,5 +196,27 @@ describe('Function: createEmulatorServer (wire protocol)', () => {
       byStatus: { '200': 1 },
       dropped: 1,
     });
+  });
+
+  it('answers malformed HTTP with a JSON 400 and closes that connection', async () => {
+    // Prepare
+    const emulator = await startTestEmulator();
+    const { hostname, port } = new URL(emulator.url);
+
+    // Act
+    const reply = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(Number(port), hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('data', (chunk) => {
+        text += String(chunk);
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+
+    // Assess
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toContain('x-amzn-RequestId: ');
+    expect(reply).toContain('{"Message":"Request: malformed HTTP"}');
   });
 });
