@@ -106,15 +106,18 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
 
   const claim = async (slot: Slot, phoneNumber: string) => {
     try {
-      const claimed = await calls.claim({
-        ...target,
-        PhoneNumber: phoneNumber,
-        ...(run.Request.PhoneNumberDescription !== undefined && {
-          PhoneNumberDescription: run.Request.PhoneNumberDescription,
-        }),
-        Tags: tags,
-        ClientToken: claimClientToken(key, phoneNumber),
-      });
+      const claimed = await calls.claim(
+        {
+          ...target,
+          PhoneNumber: phoneNumber,
+          ...(run.Request.PhoneNumberDescription !== undefined && {
+            PhoneNumberDescription: run.Request.PhoneNumberDescription,
+          }),
+          Tags: tags,
+          ClientToken: claimClientToken(key, phoneNumber),
+        },
+        { paced: true },
+      );
       const now = clock.now();
       slot.Status = 'IN_PROGRESS';
       if (claimed.PhoneNumberId !== undefined) slot.PhoneNumberId = claimed.PhoneNumberId;
@@ -151,7 +154,7 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
 
   const check = async (slot: Slot, phoneNumberId: string) => {
     try {
-      const summary = (await calls.describe(phoneNumberId)).ClaimedPhoneNumberSummary;
+      const summary = (await calls.describe(phoneNumberId, { paced: true })).ClaimedPhoneNumberSummary;
       const status = summary?.PhoneNumberStatus?.Status;
       if (status === 'CLAIMED') {
         if (slot.PhoneNumberArn === undefined && summary?.PhoneNumberArn !== undefined) {
@@ -201,15 +204,30 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
     }
   };
 
-  const start = (worker: Worker, slot: Slot, work: (slot: Slot) => Promise<void>) => {
-    busy.add(slot);
-    tally.calls++;
+  /**
+   * A worker's turn: wait for its operation's token first, then pick what is due at that moment, so nothing
+   * is sent on a slot that settled or failed (say, on a full target) during the wait.
+   */
+  const startWorker = (worker: Worker) => {
+    const work = async () => {
+      await calls.turn(worker === 'claim' ? 'claim' : 'describe');
+      const now = clock.now();
+      if (now >= run.DeadlineAt) return;
+      const slot = worker === 'claim' ? dueClaim(now) : dueCheck(now);
+      if (!slot) return;
+      busy.add(slot);
+      tally.calls++;
+      try {
+        if (worker === 'claim' && slot.PhoneNumber !== undefined) await claim(slot, slot.PhoneNumber);
+        else if (worker === 'check' && slot.PhoneNumberId !== undefined)
+          await check(slot, slot.PhoneNumberId);
+      } finally {
+        busy.delete(slot);
+      }
+    };
     inFlight.set(
       worker,
-      work(slot).finally(() => {
-        busy.delete(slot);
-        inFlight.delete(worker);
-      }),
+      work().finally(() => inFlight.delete(worker)),
     );
   };
 
@@ -243,16 +261,8 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
     }
 
     if (now < sliceEnd && now < run.DeadlineAt) {
-      const claimable = inFlight.has('claim') ? undefined : dueClaim(now);
-      if (claimable?.PhoneNumber !== undefined) {
-        const phoneNumber = claimable.PhoneNumber;
-        start('claim', claimable, (slot) => claim(slot, phoneNumber));
-      }
-      const checkable = inFlight.has('check') ? undefined : dueCheck(now);
-      if (checkable?.PhoneNumberId !== undefined) {
-        const phoneNumberId = checkable.PhoneNumberId;
-        start('check', checkable, (slot) => check(slot, phoneNumberId));
-      }
+      if (!inFlight.has('claim') && dueClaim(now)) startWorker('claim');
+      if (!inFlight.has('check') && dueCheck(now)) startWorker('check');
     }
 
     if (inFlight.size > 0) {

@@ -21,16 +21,27 @@ import type { Clock } from './clock.ts';
 import type { CallCounts, StepDependencies, WorkflowSettings } from './dependencies.ts';
 import { createPacer, type Pacer } from './pacer.ts';
 
+/** Which token bucket a call takes from. */
+export type PacedOperation = keyof WorkflowSettings['rates'];
+
+/** `paced`: the caller already took this call's turn with `turn`. */
+export type CallOptions = { readonly paced?: boolean };
+
+/**
+ * Each call first waits for its operation's turn, unless the caller took it already: a caller that decides
+ * what to send only once it may send (the claimer) acts on the state of that moment, not of before the wait.
+ */
 export type ConnectCalls = {
+  turn(operation: PacedOperation): Promise<void>;
   searchAvailable(
     input: SearchAvailablePhoneNumbersCommandInput,
   ): Promise<SearchAvailablePhoneNumbersCommandOutput>;
-  claim(input: ClaimPhoneNumberCommandInput): Promise<ClaimPhoneNumberCommandOutput>;
-  describe(phoneNumberId: string): Promise<DescribePhoneNumberCommandOutput>;
+  claim(input: ClaimPhoneNumberCommandInput, options?: CallOptions): Promise<ClaimPhoneNumberCommandOutput>;
+  describe(phoneNumberId: string, options?: CallOptions): Promise<DescribePhoneNumberCommandOutput>;
   list(input: ListPhoneNumbersV2CommandInput): Promise<ListPhoneNumbersV2CommandOutput>;
 };
 
-type Pacers = Record<keyof WorkflowSettings['rates'], Pacer>;
+type Pacers = Record<PacedOperation, Pacer>;
 type PacerEntry = {
   readonly clock: Clock;
   readonly rates: WorkflowSettings['rates'];
@@ -59,10 +70,10 @@ export function connectCalls(deps: StepDependencies): ConnectCalls {
 
   const call = async <Output>(
     operation: keyof CallCounts,
-    pacer: Pacer,
+    pacer: Pacer | undefined,
     send: () => Promise<Output & { $metadata?: { attempts?: number } }>,
   ): Promise<Output> => {
-    await pacer.take();
+    await pacer?.take();
     try {
       const output = await send();
       counts[operation] = (counts[operation] ?? 0) + attemptsOf(output);
@@ -72,16 +83,21 @@ export function connectCalls(deps: StepDependencies): ConnectCalls {
       throw error;
     }
   };
+  const unlessPaced = (pacer: Pacer, options: CallOptions | undefined) =>
+    options?.paced ? undefined : pacer;
 
   return {
+    turn: (operation) => pacers[operation].take(),
     searchAvailable: (input) =>
       call('SearchAvailablePhoneNumbers', pacers.search, () =>
         connect.send(new SearchAvailablePhoneNumbersCommand(input)),
       ),
-    claim: (input) =>
-      call('ClaimPhoneNumber', pacers.claim, () => connect.send(new ClaimPhoneNumberCommand(input))),
-    describe: (phoneNumberId) =>
-      call('DescribePhoneNumber', pacers.describe, () =>
+    claim: (input, options) =>
+      call('ClaimPhoneNumber', unlessPaced(pacers.claim, options), () =>
+        connect.send(new ClaimPhoneNumberCommand(input)),
+      ),
+    describe: (phoneNumberId, options) =>
+      call('DescribePhoneNumber', unlessPaced(pacers.describe, options), () =>
         connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: phoneNumberId })),
       ),
     list: (input) =>
