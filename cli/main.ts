@@ -5,7 +5,6 @@ import { requestIdempotencyKey } from '../lambdas/core/idempotency.ts';
 import { type CliOptions, parseCliArguments, usage } from './arguments.ts';
 import { type ExecutionObserver, runOnAws } from './aws-execution.ts';
 import { ExitStatus, UsageError } from './exit-status.ts';
-import { runOffline } from './offline-execution.ts';
 import { type ExecutionEnd, exitStatusOf, type Outcome, outcomeOf } from './outcome.ts';
 import { createProgressReporter, isClaimRun } from './progress.ts';
 import { flagForField, type InputSource, workflowInputFrom } from './request-input.ts';
@@ -54,7 +53,8 @@ function checkModeOptions(options: CliOptions, offline: boolean): void {
     options.emulatorReport !== undefined && '--emulator-report',
   ].filter((flag): flag is string => typeof flag === 'string');
   if (offlineOnly.length > 0) {
-    throw new UsageError([`${offlineOnly.join(' and ')} only apply offline, not with --state-machine-arn`]);
+    const verb = offlineOnly.length > 1 ? 'apply' : 'applies';
+    throw new UsageError([`${offlineOnly.join(' and ')} ${verb} only offline, not with --state-machine-arn`]);
   }
 }
 
@@ -72,7 +72,7 @@ function validRequest(input: unknown, source: InputSource): ClaimRequest {
 }
 
 async function execute(options: CliOptions, input: unknown, request: ClaimRequest, io: CliEnvironment): Promise<Outcome> {
-  const startedAt = Date.now();
+  let startedAt = Date.now();
   let timeScale = 1;
   const progress = createProgressReporter(
     (line) => io.stderr(`${line}\n`),
@@ -102,14 +102,17 @@ async function execute(options: CliOptions, input: unknown, request: ClaimReques
     });
   } else {
     const connectEndpoint = io.env.AWS_ENDPOINT_URL_CONNECT;
+    // Loaded on demand: the embedded engine, emulator and CDK synthesis are only needed offline.
+    const { runOffline } = await import('./offline-execution.ts');
     end = await runOffline({
       input,
       ...(connectEndpoint && { connectEndpoint }),
       ...(options.emulatorConfig !== undefined && { emulatorConfigFile: options.emulatorConfig }),
       ...(options.emulatorReport !== undefined && { emulatorReportFile: options.emulatorReport }),
       observer,
-      onTimeScale: (scale) => {
+      onExecutionStarted: (scale) => {
         timeScale = scale;
+        startedAt = Date.now();
       },
     });
   }

@@ -18,8 +18,8 @@ export type OfflineOptions = {
   readonly emulatorConfigFile?: string;
   readonly emulatorReportFile?: string;
   readonly observer: ExecutionObserver;
-  /** Told the emulator's time scale once it is known, so progress can show simulated time. */
-  readonly onTimeScale?: (timeScale: number) => void;
+  /** Told when the execution starts, with the emulator's time scale, so progress can show simulated time. */
+  readonly onExecutionStarted?: (timeScale: number) => void;
 };
 
 export type OfflineEnd = ExecutionEnd & { readonly timeScale: number };
@@ -30,13 +30,13 @@ export async function runOffline(options: OfflineOptions): Promise<OfflineEnd> {
   const connection = options.connectEndpoint
     ? await useRunningEmulator(options.connectEndpoint, config)
     : await startEmbeddedEmulator(config);
-  options.onTimeScale?.(connection.timeScale);
   try {
     const execution = await runWorkflowLocally({
       input: options.input,
       connectEndpoint: connection.url,
       timeScale: connection.timeScale,
       onEvent: (event) => {
+        if (event.type === 'ExecutionStarted') options.onExecutionStarted?.(connection.timeScale);
         if (event.type === 'StateEntered') options.observer.stateEntered(event.state.name, event.state.input);
         if (event.type === 'StateExited') options.observer.stateExited(event.state.name, event.state.output);
       },

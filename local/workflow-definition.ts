@@ -47,8 +47,9 @@ export class WorkflowDefinitionError extends Error {
 export function synthesizeWorkflowDefinition(options: SynthesizeWorkflowOptions = {}): SynthesizedWorkflow {
   const region = options.region ?? localRegion;
   const account = options.account ?? localAccount;
-  // No stack is bundled: the local runner runs the handlers' source in-process.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  // No stack is bundled: the local runner runs the handlers' source in-process. The built-in CloudFormation
+  // validation (a WebAssembly engine, seconds per synth) is left to `cdk synth`, which runs it on every build.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const stack = new PhoneNumberClaimerStack(app, 'PhoneNumberClaimer', {
     instanceIds: [demoInstanceId],
     ...options.stackProps,
