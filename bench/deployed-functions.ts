@@ -1,0 +1,49 @@
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { type WorkflowFunctionName, workflowFunctionNames } from '../lib/claim-workflow.ts';
+import { PhoneNumberClaimerStack } from '../lib/phone-number-claimer-stack.ts';
+import { demoInstanceId, localAccount, localRegion } from '../local/workflow-definition.ts';
+
+/** What the stack deploys each Lambda with, as far as the benchmark needs it. */
+export type DeployedFunction = {
+  readonly memorySizeMb: number;
+  /** The environment variables the stack sets (the handler reads its settings from them). */
+  readonly environment: Readonly<Record<string, string>>;
+};
+
+export class DeployedFunctionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeployedFunctionError';
+  }
+}
+
+/**
+ * Reads each Lambda's memory size and environment from the stack itself, so that the cost estimate and the
+ * cold-start measurement follow whatever the stack deploys. Nothing is bundled.
+ */
+export function readDeployedFunctions(): Record<WorkflowFunctionName, DeployedFunction> {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new PhoneNumberClaimerStack(app, 'PhoneNumberClaimer', {
+    instanceIds: [demoInstanceId],
+    env: { account: localAccount, region: localRegion },
+  });
+  const functions = {} as Record<WorkflowFunctionName, DeployedFunction>;
+  for (const name of workflowFunctionNames) {
+    const resource = stack.functions[name].function.node.defaultChild as CfnFunction & CfnElement;
+    const memorySizeMb = Stack.of(resource).resolve(resource.memorySize) as unknown;
+    if (typeof memorySizeMb !== 'number') {
+      throw new DeployedFunctionError(`the ${name} Lambda has no resolvable MemorySize`);
+    }
+    const variables = Stack.of(resource).resolve(resource.environment)?.variables as unknown;
+    const environment: Record<string, string> = {};
+    if (typeof variables === 'object' && variables !== null) {
+      for (const [key, value] of Object.entries(variables)) {
+        // A token (an ARN resolved at deploy time) has no local value; the handlers read none of those.
+        if (typeof value === 'string') environment[key] = value;
+      }
+    }
+    functions[name] = { memorySizeMb, environment };
+  }
+  return functions;
+}
