@@ -4,7 +4,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
 import { createClaimHandler } from '../lambdas/claim/app.ts';
-import { scaledClock } from '../lambdas/core/clock.ts';
+import { type Clock, scaledClock } from '../lambdas/core/clock.ts';
 import { createConnectClient } from '../lambdas/core/connect-client.ts';
 import type { WorkflowDependencies, WorkflowSettings } from '../lambdas/core/dependencies.ts';
 import { defaultSettings, resolveSettings } from '../lambdas/core/settings.ts';
@@ -36,7 +36,9 @@ export type OfflineDependencyOptions = {
   readonly region: string;
   readonly timeScale: number;
   /** Settings over the defaults. */
-  readonly settings?: Partial<WorkflowSettings>;
+  readonly settings?: Partial<WorkflowSettings> | undefined;
+  /** @default scaledClock(timeScale) */
+  readonly clock?: Clock | undefined;
 };
 
 /**
@@ -44,7 +46,7 @@ export type OfflineDependencyOptions = {
  * the emulator's, and Powertools utilities that stay quiet so that the CLI's output is its own.
  */
 export function createOfflineDependencies(options: OfflineDependencyOptions): WorkflowDependencies {
-  const clock = scaledClock(options.timeScale);
+  const clock = options.clock ?? scaledClock(options.timeScale);
   const logger = new Logger({ serviceName: powertoolsServiceName, logLevel: 'SILENT' });
   return {
     connect: createConnectClient({

@@ -36,6 +36,11 @@ export type LocalRunOptions = {
   readonly region?: string;
   /** Settings over the defaults (all figures in simulated seconds). */
   readonly settings?: Partial<WorkflowSettings>;
+  /**
+   * The run's clock, in simulated time. Give one that follows the emulator's own simulated time
+   * (`emulator.now()`) to keep the two exactly in step. @default scaledClock(timeScale) from now
+   */
+  readonly clock?: Clock;
   /** @default a random UUID, as StartExecution names an execution */
   readonly executionName?: string;
   /** Called with each engine event as it happens. */
@@ -106,6 +111,7 @@ export async function runWorkflowLocally(options: LocalRunOptions): Promise<Loca
     region,
     timeScale: options.timeScale,
     settings: options.settings,
+    clock: options.clock,
   });
   const executionName = options.executionName ?? randomUUID();
   const stateMachineArn = `arn:aws:states:${region}:${workflow.account}:stateMachine:${workflow.stateMachineName}`;
