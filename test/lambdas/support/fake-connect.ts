@@ -49,6 +49,8 @@ export type FakeConnectOptions = {
   readonly failure?: (phoneNumber: string) => string | undefined;
   /** Active numbers a target may hold; claims past it end FAILED with the limit message. */
   readonly quota?: number;
+  /** Whether someone else took this number just before our claim of it arrives. */
+  readonly contended?: (phoneNumber: string) => boolean;
 };
 
 export const LIMIT_MESSAGE = 'The target has reached its limit of claimed phone numbers (quota 5).';
@@ -122,6 +124,7 @@ export function createFakeConnect(options: FakeConnectOptions) {
     if (replay && replay.PhoneNumber === phoneNumber) {
       return { PhoneNumberId: replay.PhoneNumberId, PhoneNumberArn: replay.PhoneNumberArn };
     }
+    if (!replay && options.contended?.(phoneNumber)) taken.add(phoneNumber);
     if (!inventory.includes(phoneNumber) || taken.has(phoneNumber) || activeHolder(phoneNumber)) {
       throw new InvalidParameterException({
         message: `Phone number not available: ${phoneNumber}`,
