@@ -203,7 +203,7 @@ describe('Function: searchNumbers', () => {
   describe('recovery of an earlier run of the same request', () => {
     it('reports the numbers the earlier run claimed and claims nothing new', async () => {
       // Prepare
-      const { clock, fake, deps } = setUp({ latencyMs: () => 4_000 });
+      const { fake, deps } = setUp({ latencyMs: () => 4_000 });
       const input = { InstanceId: INSTANCE_ID, Search: search(3), PhoneNumberDescription: 'desk' };
       const first = await runWorkflow(input, deps);
       const claimsBefore = fake.requests.ClaimPhoneNumber;
@@ -225,9 +225,7 @@ describe('Function: searchNumbers', () => {
       await runWorkflow({ InstanceId: INSTANCE_ID, Search: search(2), Tags: { other: 'request' } }, deps);
       const firstPass = startRun(input, deps);
       const searched = await clock.run(searchNumbers(firstPass, deps));
-      await clock.run(
-        (await import('../../../lambdas/claim/advance-claims.ts')).advanceClaims(searched, deps),
-      );
+      await clock.run(advanceClaims(searched, deps));
       const claimsBefore = fake.requests.ClaimPhoneNumber;
 
       // Act: the same request again, while its claims are still in progress.
