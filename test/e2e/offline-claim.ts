@@ -24,9 +24,9 @@ export async function startScenarioEmulator(config: EmulatorConfigInput = {}): P
   return startEmulator({ config: { ...scenarioConfig, ...config } });
 }
 
-/** Back to a fresh inventory with this scenario's behaviour. */
+/** Back to a fresh inventory with this scenario's behaviour (a config patch merges, so start from the defaults). */
 export function prepareEmulator(emulator: RunningEmulator, config: EmulatorConfigInput = {}): void {
-  emulator.configure({ ...scenarioConfig, ...config });
+  emulator.configure({ ...DEFAULT_EMULATOR_CONFIG, ...scenarioConfig, ...config });
   emulator.reset();
 }
 
