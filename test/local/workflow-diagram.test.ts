@@ -26,7 +26,9 @@ describe('Function: workflowDiagram', () => {
   it('replaces only the marked block of a document', () => {
     const doc = 'intro\n<!-- diagram:begin -->\n```mermaid\nold\n```\n<!-- diagram:end -->\noutro\n';
 
-    expect(withDiagram(doc, 'new $1')).toBe('intro\n<!-- diagram:begin -->\n```mermaid\nnew $1\n```\n<!-- diagram:end -->\noutro\n');
+    expect(withDiagram(doc, 'new $1')).toBe(
+      'intro\n<!-- diagram:begin -->\n```mermaid\nnew $1\n```\n<!-- diagram:end -->\noutro\n',
+    );
     expect(() => withDiagram('no block', 'x')).toThrow(/diagram:begin/);
   });
 });
