@@ -2,7 +2,7 @@ import { BenchUsageError, benchUsage, parseBenchArguments } from './bench-argume
 import { benchmarkReport, formatBenchmarkReport } from './benchmark-report.ts';
 import { readDeployedFunctions } from './deployed-functions.ts';
 import { runBenchmark } from './run-benchmark.ts';
-import { benchmarkScenarios } from './scenarios.ts';
+import { type BenchmarkScenario, benchmarkScenarios } from './scenarios.ts';
 import { checkTargets } from './targets.ts';
 
 export type BenchIo = {
@@ -11,31 +11,35 @@ export type BenchIo = {
 };
 
 /** `npm run bench`: 0 when the benchmark ran (targets are reported, not enforced), 2 bad usage, 3 failure. */
-export async function runBench(args: readonly string[], io: BenchIo): Promise<number> {
+export async function runBench(
+  args: readonly string[],
+  io: BenchIo,
+  scenarios: readonly BenchmarkScenario[] = benchmarkScenarios,
+): Promise<number> {
   let parsed: ReturnType<typeof parseBenchArguments>;
   try {
-    parsed = parseBenchArguments(args, benchmarkScenarios);
+    parsed = parseBenchArguments(args, scenarios);
   } catch (error: unknown) {
     if (!(error instanceof BenchUsageError)) throw error;
-    io.stderr(`${error.message}\n\n${benchUsage(benchmarkScenarios)}`);
+    io.stderr(`${error.message}\n\n${benchUsage(scenarios)}`);
     return 2;
   }
   if (parsed.help) {
-    io.stdout(benchUsage(benchmarkScenarios));
+    io.stdout(benchUsage(scenarios));
     return 0;
   }
   try {
     const lambdaMemoryMb = Object.fromEntries(
       Object.entries(readDeployedFunctions()).map(([name, deployed]) => [name, deployed.memorySizeMb]),
     );
-    const scenarios = await runBenchmark(parsed.scenarios, {
+    const reports = await runBenchmark(parsed.scenarios, {
       timeScale: parsed.timeScale,
       memoryMb: lambdaMemoryMb,
       onProgress: (message) => io.stderr(`${message}\n`),
     });
     const report = benchmarkReport({
-      scenarios,
-      targets: checkTargets(scenarios),
+      scenarios: reports,
+      targets: checkTargets(reports),
       timeScale: parsed.timeScale,
       lambdaMemoryMb,
     });
