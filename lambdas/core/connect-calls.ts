@@ -18,7 +18,7 @@ import {
   type SearchAvailablePhoneNumbersCommandOutput,
 } from '@aws-sdk/client-connect';
 import type { Clock } from './clock.ts';
-import type { CallCounts, StepDependencies, WorkflowSettings } from './dependencies.ts';
+import type { CallCounts, RateLimit, StepDependencies, WorkflowSettings } from './dependencies.ts';
 import { createPacer, type Pacer } from './pacer.ts';
 
 /** Which token bucket a call takes from. */
@@ -54,13 +54,21 @@ function pacersFor(connect: ConnectClient, clock: Clock, rates: WorkflowSettings
   const entry = pacersByClient.get(connect);
   if (entry && entry.clock === clock && entry.rates === rates) return entry.pacers;
   const pacers: Pacers = {
-    search: createPacer(rates.search, clock),
-    claim: createPacer(rates.claim, clock),
-    describe: createPacer(rates.describe, clock),
-    list: createPacer(rates.list, clock),
+    search: createPacer(withHeadroom(rates.search), clock),
+    claim: createPacer(withHeadroom(rates.claim), clock),
+    describe: createPacer(withHeadroom(rates.describe), clock),
+    list: createPacer(withHeadroom(rates.list), clock),
   };
   pacersByClient.set(connect, { clock, rates, pacers });
   return pacers;
+}
+
+/**
+ * The client's bucket keeps one token of Connect's burst in reserve: requests paced exactly at the rate reach
+ * Connect a little early or late, and without that reserve each early one meets an empty bucket (429).
+ */
+export function withHeadroom(rate: RateLimit): RateLimit {
+  return { ratePerSecond: rate.ratePerSecond, burst: Math.max(1, rate.burst - 1) };
 }
 
 export function connectCalls(deps: StepDependencies): ConnectCalls {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fullJitterDelay } from '../../../lambdas/core/backoff.ts';
+import { withHeadroom } from '../../../lambdas/core/connect-calls.ts';
 import { createPacer } from '../../../lambdas/core/pacer.ts';
 import { createVirtualClock, VIRTUAL_EPOCH } from '../support/virtual-clock.ts';
 
@@ -80,5 +81,13 @@ describe('Function: fullJitterDelay', () => {
     expect(fullJitterDelay(backoff, 3, () => 0.999)).toBe(3996);
     expect(fullJitterDelay(backoff, 10, () => 0.999)).toBe(4995);
     expect(fullJitterDelay(backoff, 1, () => 0)).toBe(0);
+  });
+});
+
+describe('Function: withHeadroom', () => {
+  it("keeps one token of Connect's burst in reserve, at the same rate", () => {
+    // Act & Assess
+    expect(withHeadroom({ ratePerSecond: 2, burst: 5 })).toEqual({ ratePerSecond: 2, burst: 4 });
+    expect(withHeadroom({ ratePerSecond: 2, burst: 1 })).toEqual({ ratePerSecond: 2, burst: 1 });
   });
 });
