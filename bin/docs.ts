@@ -8,4 +8,6 @@ const readmePath = join(import.meta.dirname, '..', 'README.md');
 const readme = await readFile(readmePath, 'utf8');
 const updated = withDiagram(readme, workflowDiagram(synthesizeWorkflowDefinition().definition));
 await writeFile(readmePath, updated);
-console.log(updated === readme ? 'README.md: the diagram is up to date' : 'README.md: the diagram was regenerated');
+console.log(
+  updated === readme ? 'README.md: the diagram is up to date' : 'README.md: the diagram was regenerated',
+);

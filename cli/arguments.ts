@@ -80,7 +80,9 @@ Exit status: 0 all claimed; 1 some or none claimed; 2 invalid input (nothing was
 
 /** Parses the command line; unknown options and stray arguments are usage errors. */
 export function parseCliArguments(argv: readonly string[]): CliOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true; strict: true }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
   } catch (error: unknown) {

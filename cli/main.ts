@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { ClaimRequest } from '../lambdas/core/claim-run.ts';
 import { parseClaimRequest } from '../lambdas/core/claim-request.ts';
+import type { ClaimRequest } from '../lambdas/core/claim-run.ts';
 import { requestIdempotencyKey } from '../lambdas/core/idempotency.ts';
 import { type CliOptions, parseCliArguments, usage } from './arguments.ts';
 import { type ExecutionObserver, runOnAws } from './aws-execution.ts';
@@ -71,7 +71,12 @@ function validRequest(input: unknown, source: InputSource): ClaimRequest {
   );
 }
 
-async function execute(options: CliOptions, input: unknown, request: ClaimRequest, io: CliEnvironment): Promise<Outcome> {
+async function execute(
+  options: CliOptions,
+  input: unknown,
+  request: ClaimRequest,
+  io: CliEnvironment,
+): Promise<Outcome> {
   let startedAt = Date.now();
   let timeScale = 1;
   const progress = createProgressReporter(

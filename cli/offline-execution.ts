@@ -84,7 +84,9 @@ async function control(url: URL, init: RequestInit): Promise<unknown> {
   try {
     response = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
   } catch (error: unknown) {
-    throw new Error(`Cannot reach the Connect emulator at ${url.origin} (AWS_ENDPOINT_URL_CONNECT)`, { cause: error });
+    throw new Error(`Cannot reach the Connect emulator at ${url.origin} (AWS_ENDPOINT_URL_CONNECT)`, {
+      cause: error,
+    });
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {

@@ -21,7 +21,9 @@ export type Outcome =
 export function outcomeOf(end: ExecutionEnd): Outcome {
   if (end.status === 'SUCCEEDED') {
     const result = asResult(typeof end.output === 'string' ? safeJson(end.output) : end.output);
-    return result ? { kind: 'result', result } : { kind: 'error', message: 'The execution succeeded without a result' };
+    return result
+      ? { kind: 'result', result }
+      : { kind: 'error', message: 'The execution succeeded without a result' };
   }
   if (end.error === 'ClaimFailed') {
     const result = asResult(safeJson(end.cause ?? ''));
@@ -45,7 +47,10 @@ export function exitStatusOf(outcome: Outcome): ExitStatus {
 
 function asResult(value: unknown): ClaimResult | undefined {
   const candidate = value as Partial<ClaimResult> | undefined;
-  return candidate && typeof candidate.Status === 'string' && Array.isArray(candidate.Claimed) && Array.isArray(candidate.Failed)
+  return candidate &&
+    typeof candidate.Status === 'string' &&
+    Array.isArray(candidate.Claimed) &&
+    Array.isArray(candidate.Failed)
     ? (candidate as ClaimResult)
     : undefined;
 }

@@ -12,7 +12,10 @@ export type ProgressReporter = {
   runObserved(run: ClaimRun): void;
 };
 
-export function createProgressReporter(write: (line: string) => void, elapsedSeconds: () => number): ProgressReporter {
+export function createProgressReporter(
+  write: (line: string) => void,
+  elapsedSeconds: () => number,
+): ProgressReporter {
   const seen = new Map<number, string>();
   const stamp = () => `[${elapsedSeconds().toFixed(1).padStart(7)}s]`;
   return {
@@ -29,20 +32,24 @@ export function createProgressReporter(write: (line: string) => void, elapsedSec
         const before = seen.get(index);
         if (before === signature) return;
         seen.set(index, signature);
-        const line = describeSlot(slot, before);
+        const previousNumber = before?.split('|')[0];
+        if (previousNumber && previousNumber !== slot.PhoneNumber) {
+          const reason = slot.Message ?? 'not claimed';
+          write(
+            `${stamp()} ${previousNumber.padEnd(16)} dropped      ${reason}; the slot moves to a spare number`,
+          );
+        }
+        const line = describeSlot(slot);
         if (line !== undefined) write(`${stamp()} ${line}`);
       });
     },
   };
 }
 
-function describeSlot(slot: Slot, before: string | undefined): string | undefined {
+function describeSlot(slot: Slot): string | undefined {
   const number = (slot.PhoneNumber ?? '(no number yet)').padEnd(16);
-  const previousNumber = before?.split('|')[0];
-  const replaced = previousNumber && slot.PhoneNumber && previousNumber !== slot.PhoneNumber;
   switch (slot.Status) {
     case 'PENDING':
-      if (replaced) return `${number} claiming (spare for ${previousNumber})`;
       return slot.PhoneNumber === undefined ? undefined : `${number} claiming`;
     case 'IN_PROGRESS':
       return `${number} IN_PROGRESS  claim accepted, id ${slot.PhoneNumberId}`;

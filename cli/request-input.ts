@@ -43,13 +43,16 @@ export async function workflowInputFrom(
   const whole = options.input !== undefined ? '--input' : options.event !== undefined ? '--event' : undefined;
   if (whole !== undefined) {
     if (given.length > 0) {
-      throw new UsageError([`${given.join(', ')} cannot be combined with ${whole}: the JSON is the whole request`]);
+      throw new UsageError([
+        `${given.join(', ')} cannot be combined with ${whole}: the JSON is the whole request`,
+      ]);
     }
     const text = await readSource(whole, (options.input ?? options.event) as string, readStdin);
     const json = parseJson(whole, text);
     if (whole === '--input') return { input: json, source: 'input' };
     const match = matchClaimRequestedEvent(json);
-    if (!match.matched) throw new UsageError([`--event: the rule does not match this event: ${match.reason}`]);
+    if (!match.matched)
+      throw new UsageError([`--event: the rule does not match this event: ${match.reason}`]);
     return { input: match.input, source: 'event' };
   }
   return { input: inputFromFlags(options, offline), source: 'flags' };

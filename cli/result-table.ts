@@ -3,8 +3,18 @@ import type { ClaimResult } from '../lambdas/core/claim-run.ts';
 /** The final table a person reads: every requested number or slot, claimed or not, and why. */
 export function formatResultTable(result: ClaimResult): string {
   const rows: string[][] = [
-    ...result.Claimed.map((n) => [n.PhoneNumber, 'CLAIMED', `${n.PhoneNumberType} ${n.PhoneNumberCountryCode}`, n.PhoneNumberId]),
-    ...result.Failed.map((f) => [f.PhoneNumber ?? '-', 'FAILED', f.Error, f.PhoneNumberId ? `${f.PhoneNumberId}: ${f.Message}` : f.Message]),
+    ...result.Claimed.map((n) => [
+      n.PhoneNumber,
+      'CLAIMED',
+      `${n.PhoneNumberType} ${n.PhoneNumberCountryCode}`,
+      n.PhoneNumberId,
+    ]),
+    ...result.Failed.map((f) => [
+      f.PhoneNumber ?? '-',
+      'FAILED',
+      f.Error,
+      f.PhoneNumberId ? `${f.PhoneNumberId}: ${f.Message}` : f.Message,
+    ]),
   ];
   const header = ['PHONE NUMBER', 'STATUS', 'TYPE / ERROR', 'ID / MESSAGE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

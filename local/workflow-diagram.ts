@@ -55,7 +55,10 @@ function shape(name: string, state: StateDefinition): string {
 /** `$.Next.Action == "SEARCH"` → `Action = SEARCH`; `$.Result.Claimed[0]` present → `Claimed[0] present`. */
 function conditionLabel(rule: ChoiceRule): string {
   const field = (rule.Variable ?? '').split('.').pop() ?? '';
-  const [operator, value] = Object.entries(rule).find(([key]) => key !== 'Next' && key !== 'Variable') ?? ['', ''];
+  const [operator, value] = Object.entries(rule).find(([key]) => key !== 'Next' && key !== 'Variable') ?? [
+    '',
+    '',
+  ];
   if (operator === 'IsPresent') return `${field} ${value ? 'present' : 'absent'}`;
   const symbol = operator.endsWith('Equals') ? '=' : operator;
   return `${field} ${symbol} ${String(value)}`;
@@ -73,5 +76,8 @@ export function withDiagram(markdown: string, diagram: string): string {
   if (!diagramBlock.test(markdown)) {
     throw new Error('the document has no <!-- diagram:begin --> ```mermaid … ``` <!-- diagram:end --> block');
   }
-  return markdown.replace(diagramBlock, (_all, open: string, _old: string, close: string) => `${open}${diagram}${close}`);
+  return markdown.replace(
+    diagramBlock,
+    (_all, open: string, _old: string, close: string) => `${open}${diagram}${close}`,
+  );
 }

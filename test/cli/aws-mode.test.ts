@@ -11,7 +11,8 @@ import type { ClaimResult } from '../../lambdas/core/claim-run.ts';
 import { runCliCaptured } from './cli-harness.ts';
 
 const stateMachineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:PhoneNumberClaimer';
-const executionArn = (name: string) => `arn:aws:states:us-east-1:123456789012:execution:PhoneNumberClaimer:${name}`;
+const executionArn = (name: string) =>
+  `arn:aws:states:us-east-1:123456789012:execution:PhoneNumberClaimer:${name}`;
 const instanceId = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const clientToken = '0f1e2d3c-4b5a-4978-8877-665544332211';
 
@@ -22,7 +23,8 @@ const claimed: ClaimResult = {
     {
       PhoneNumber: '+18005550100',
       PhoneNumberId: 'd0c0ffee-0000-4000-8000-000000000001',
-      PhoneNumberArn: 'arn:aws:connect:us-east-1:123456789012:phone-number/d0c0ffee-0000-4000-8000-000000000001',
+      PhoneNumberArn:
+        'arn:aws:connect:us-east-1:123456789012:phone-number/d0c0ffee-0000-4000-8000-000000000001',
       PhoneNumberCountryCode: 'US',
       PhoneNumberType: 'TOLL_FREE',
       PhoneNumberStatus: { Status: 'CLAIMED' },
@@ -34,10 +36,23 @@ const nothingClaimed: ClaimResult = {
   Status: 'FAILED',
   Requested: 1,
   Claimed: [],
-  Failed: [{ PhoneNumber: '+18005550100', Error: 'NumberUnavailable', Message: 'Phone number not available: +18005550100' }],
+  Failed: [
+    {
+      PhoneNumber: '+18005550100',
+      Error: 'NumberUnavailable',
+      Message: 'Phone number not available: +18005550100',
+    },
+  ],
 };
 
-const args = ['--state-machine-arn', stateMachineArn, '--instance-id', instanceId, '--phone-number', '+18005550100'];
+const args = [
+  '--state-machine-arn',
+  stateMachineArn,
+  '--instance-id',
+  instanceId,
+  '--phone-number',
+  '+18005550100',
+];
 const sfn = mockClient(SFNClient);
 
 function executionEnds(end: { status: string; output?: string; error?: string; cause?: string }) {
@@ -51,7 +66,9 @@ function executionEnds(end: { status: string; output?: string; error?: string; c
 describe('CLI: --state-machine-arn (AWS mode)', () => {
   beforeEach(() => {
     sfn.reset();
-    sfn.on(StartExecutionCommand).callsFake((input: { name: string }) => ({ executionArn: executionArn(input.name) }));
+    sfn
+      .on(StartExecutionCommand)
+      .callsFake((input: { name: string }) => ({ executionArn: executionArn(input.name) }));
   });
 
   it('starts an execution named after the request, follows it to the end and prints its result', async () => {
@@ -125,7 +142,9 @@ describe('CLI: --state-machine-arn (AWS mode)', () => {
   });
 
   it('shows each number as it changes, from the execution history', async () => {
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', output: JSON.stringify(claimed) } as never);
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolves({ status: 'SUCCEEDED', output: JSON.stringify(claimed) } as never);
     const slot = { Status: 'IN_PROGRESS', PhoneNumber: '+18005550100', PhoneNumberId: 'id-1' };
     sfn.on(GetExecutionHistoryCommand).resolves({
       events: [
@@ -133,7 +152,10 @@ describe('CLI: --state-machine-arn (AWS mode)', () => {
           id: 7,
           type: 'TaskStateExited',
           timestamp: new Date(),
-          stateExitedEventDetails: { name: 'ClaimAndTrack', output: JSON.stringify({ Valid: true, Slots: [slot] }) },
+          stateExitedEventDetails: {
+            name: 'ClaimAndTrack',
+            output: JSON.stringify({ Valid: true, Slots: [slot] }),
+          },
         },
       ],
     });
@@ -161,7 +183,14 @@ describe('CLI: --state-machine-arn (AWS mode)', () => {
   });
 
   it('refuses invalid input before calling Step Functions, naming the flag and the field', async () => {
-    const run = await runCliCaptured(['--state-machine-arn', stateMachineArn, '--instance-id', instanceId, '--phone-number', '555']);
+    const run = await runCliCaptured([
+      '--state-machine-arn',
+      stateMachineArn,
+      '--instance-id',
+      instanceId,
+      '--phone-number',
+      '555',
+    ]);
 
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--phone-number (PhoneNumber)');

@@ -7,13 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimResult } from '../../lambdas/core/claim-run.ts';
 
 const root = join(import.meta.dirname, '../..');
-const demoInstanceArn = 'arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-4333-8444-555555555555';
-const groupArn = 'arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/66666666-7777-4888-8999-000000000000';
+const demoInstanceArn =
+  'arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-4333-8444-555555555555';
+const groupArn =
+  'arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/66666666-7777-4888-8999-000000000000';
 
 type CliRun = { status: number; stdout: string; stderr: string };
 
 /** Spawns the real CLI as a user would (`node bin/claim.ts`, which is what `npm start --` runs). */
-function claim(args: readonly string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliRun> {
+function claim(
+  args: readonly string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
@@ -60,7 +65,9 @@ describe('CLI: npm start (offline)', () => {
     expect(run.stdout).toContain('SUCCEEDED: 3 of 3 claimed');
     expect(run.stderr).toMatch(/\+1\d{10}\s+CLAIMED/);
     const state = await readJson<EmulatorReport>(report);
-    const claimedToDemo = state.phoneNumbers.filter((n) => n.Status === 'CLAIMED' && n.TargetArn === demoInstanceArn);
+    const claimedToDemo = state.phoneNumbers.filter(
+      (n) => n.Status === 'CLAIMED' && n.TargetArn === demoInstanceArn,
+    );
     expect(claimedToDemo).toHaveLength(3);
     expect(state.events.map((e) => e.DetailType)).toContain('Phone Number Claim Completed');
   });
@@ -79,14 +86,23 @@ describe('CLI: npm start (offline)', () => {
   });
 
   it('claims explicit numbers to a traffic distribution group', async () => {
-    const found = JSON.parse((await claim(['--country', 'US', '--type', 'DID', '--quantity', '2', '--json'])).stdout);
+    const found = JSON.parse(
+      (await claim(['--country', 'US', '--type', 'DID', '--quantity', '2', '--json'])).stdout,
+    );
     // A fresh embedded emulator per run has the same seeded inventory: those numbers are free again.
     const numbers = (found as ClaimResult).Claimed.map((n) => n.PhoneNumber);
 
-    const run = await claim(['--target-arn', groupArn, ...numbers.flatMap((n) => ['--phone-number', n]), '--json']);
+    const run = await claim([
+      '--target-arn',
+      groupArn,
+      ...numbers.flatMap((n) => ['--phone-number', n]),
+      '--json',
+    ]);
 
     expect(run.status, run.stderr).toBe(0);
-    expect((JSON.parse(run.stdout) as ClaimResult).Claimed.map((n) => n.PhoneNumber).sort()).toEqual([...numbers].sort());
+    expect((JSON.parse(run.stdout) as ClaimResult).Claimed.map((n) => n.PhoneNumber).sort()).toEqual(
+      [...numbers].sort(),
+    );
   });
 
   it('takes the ClaimPhoneNumber request syntax with --input, from a file or stdin', async () => {
@@ -97,7 +113,9 @@ describe('CLI: npm start (offline)', () => {
       Tags: { team: 'support' },
       ClientToken: '3f2b8c1e-7d4a-4b9e-9c0f-1a2b3c4d5e6f',
     };
-    const free = JSON.parse((await claim(['--country', 'US', '--type', 'TOLL_FREE', '--json'])).stdout) as ClaimResult;
+    const free = JSON.parse(
+      (await claim(['--country', 'US', '--type', 'TOLL_FREE', '--json'])).stdout,
+    ) as ClaimResult;
     const input = { ...request, PhoneNumber: free.Claimed[0]?.PhoneNumber };
 
     const fromFile = await claim(['--input', await file('input.json', input), '--json']);
@@ -119,7 +137,10 @@ describe('CLI: npm start (offline)', () => {
       time: '2026-12-04T12:00:00Z',
       region: 'us-east-1',
       resources: [],
-      detail: { InstanceId: '11111111-2222-4333-8444-555555555555', Search: { PhoneNumberCountryCode: 'US', PhoneNumberType: 'DID', Quantity: 1 } },
+      detail: {
+        InstanceId: '11111111-2222-4333-8444-555555555555',
+        Search: { PhoneNumberCountryCode: 'US', PhoneNumberType: 'DID', Quantity: 1 },
+      },
     };
 
     const run = await claim(['--event', await file('event.json', event), '--json']);
@@ -186,7 +207,17 @@ describe('CLI: against a standalone emulator (AWS_ENDPOINT_URL_CONNECT)', () => 
 
   it('claims nothing new when the same request runs twice with the same --client-token', async () => {
     const env = { AWS_ENDPOINT_URL_CONNECT: url };
-    const args = ['--country', 'US', '--type', 'TOLL_FREE', '--quantity', '3', '--client-token', 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', '--json'];
+    const args = [
+      '--country',
+      'US',
+      '--type',
+      'TOLL_FREE',
+      '--quantity',
+      '3',
+      '--client-token',
+      'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+      '--json',
+    ];
 
     const first = await claim(args, { env });
     const claimsAfterFirst = (await (await fetch(`${url}/_emulator/state`)).json()) as EmulatorReport;
@@ -195,10 +226,13 @@ describe('CLI: against a standalone emulator (AWS_ENDPOINT_URL_CONNECT)', () => 
 
     expect(first.status, first.stderr).toBe(0);
     expect(second.status, second.stderr).toBe(0);
-    const numbers = (run: CliRun) => (JSON.parse(run.stdout) as ClaimResult).Claimed.map((n) => n.PhoneNumber).sort();
+    const numbers = (run: CliRun) =>
+      (JSON.parse(run.stdout) as ClaimResult).Claimed.map((n) => n.PhoneNumber).sort();
     expect(numbers(second)).toEqual(numbers(first));
     expect(claimsAfterSecond.phoneNumbers).toHaveLength(claimsAfterFirst.phoneNumbers.length);
-    expect(claimsAfterSecond.calls.ClaimPhoneNumber?.total).toBe(claimsAfterFirst.calls.ClaimPhoneNumber?.total);
+    expect(claimsAfterSecond.calls.ClaimPhoneNumber?.total).toBe(
+      claimsAfterFirst.calls.ClaimPhoneNumber?.total,
+    );
     expect(connectCalls(claimsAfterSecond)).toBeGreaterThan(connectCalls(claimsAfterFirst)); // it did look
   });
 });
