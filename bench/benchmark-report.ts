@@ -40,6 +40,9 @@ export function benchmarkReport(options: {
 type Row = { readonly label: string; readonly cell: (report: ScenarioReport) => string };
 
 const fixed = (digits: number) => (value: number | null) => (value === null ? '—' : value.toFixed(digits));
+/** Whole figures as they are, others to two decimals. */
+const figure = (value: number | null) =>
+  value === null ? '—' : Number.isInteger(value) ? String(value) : value.toFixed(2);
 const usd = (value: number | null | undefined) => (value == null ? '—' : `$${value.toFixed(4)}`);
 const perOperation = (operation: string) => (report: ScenarioReport) =>
   fixed(2)(report.connectCallsPerClaimedByOperation[operation] ?? 0);
@@ -105,7 +108,7 @@ export function formatBenchmarkReport(report: BenchmarkReport): string {
     'Targets:',
     ...report.targets.map(
       (check) =>
-        `  [${check.met ? 'PASS' : 'FAIL'}] ${check.scenario} ${check.figure} ${fixed(2)(check.actual)} ≤ ${check.atMost}: ${check.label}`,
+        `  [${check.met ? 'PASS' : 'FAIL'}] ${check.scenario} ${check.figure} ${figure(check.actual)} ≤ ${check.atMost}: ${check.label}`,
     ),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { type WorkflowFunctionName, workflowFunctionNames } from '../lib/claim-workflow.ts';
@@ -9,6 +10,16 @@ export type DeployedFunction = {
   readonly memorySizeMb: number;
   /** The environment variables the stack sets (the handler reads its settings from them). */
   readonly environment: Readonly<Record<string, string>>;
+  /** Where the stack's own bundling wrote the deployed code (only when asked to bundle). */
+  readonly assetDirectory?: string;
+};
+
+export type ReadDeployedFunctionsOptions = {
+  /**
+   * Bundle each Lambda as the stack deploys it (its NodejsFunction bundling options, local esbuild) into
+   * this cloud assembly directory. @default no bundling
+   */
+  readonly bundleInto?: string;
 };
 
 export class DeployedFunctionError extends Error {
@@ -20,10 +31,17 @@ export class DeployedFunctionError extends Error {
 
 /**
  * Reads each Lambda's memory size and environment from the stack itself, so that the cost estimate and the
- * cold-start measurement follow whatever the stack deploys. Nothing is bundled.
+ * cold-start measurement follow whatever the stack deploys.
  */
-export function readDeployedFunctions(): Record<WorkflowFunctionName, DeployedFunction> {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+export function readDeployedFunctions(
+  options: ReadDeployedFunctionsOptions = {},
+): Record<WorkflowFunctionName, DeployedFunction> {
+  const { bundleInto } = options;
+  const app =
+    bundleInto === undefined
+      ? new App({ context: { 'aws:cdk:bundling-stacks': [] } })
+      : // Asset metadata names each function's bundle directory in the assembly.
+        new App({ outdir: bundleInto, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new PhoneNumberClaimerStack(app, 'PhoneNumberClaimer', {
     instanceIds: [demoInstanceId],
     env: { account: localAccount, region: localRegion },
@@ -43,7 +61,17 @@ export function readDeployedFunctions(): Record<WorkflowFunctionName, DeployedFu
         if (typeof value === 'string') environment[key] = value;
       }
     }
-    functions[name] = { memorySizeMb, environment };
+    let assetDirectory: string | undefined;
+    if (bundleInto !== undefined) {
+      const assetPath = resource.getMetadata('aws:asset:path') as unknown;
+      if (typeof assetPath !== 'string') {
+        throw new DeployedFunctionError(
+          `the ${name} Lambda's bundle is not named in the assembly's metadata`,
+        );
+      }
+      assetDirectory = join(bundleInto, assetPath);
+    }
+    functions[name] = { memorySizeMb, environment, ...(assetDirectory !== undefined && { assetDirectory }) };
   }
   return functions;
 }
