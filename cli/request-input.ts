@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { matchClaimRequestedEvent } from '../lib/claim-trigger.ts';
+import { matchClaimRequestedEvent } from '../lambdas/core/claim-events.ts';
 import type { CliOptions } from './arguments.ts';
 import { UsageError } from './exit-status.ts';
 

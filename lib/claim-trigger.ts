@@ -4,54 +4,8 @@ import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { claimRequestedEventPattern, claimRequestedInputPath } from '../lambdas/core/claim-events.ts';
 import { acknowledgeRule } from './nag-acknowledgements.ts';
-
-/** The `source` of the events this project reads and writes (SPEC section 6). */
-export const claimEventSource = 'phone-number-claimer';
-export const claimRequestedDetailType = 'Claim Phone Numbers Requested';
-
-/** The rule's event pattern, as EventBridge stores it. */
-export const claimRequestedEventPattern = {
-  source: [claimEventSource],
-  'detail-type': [claimRequestedDetailType],
-} as const;
-
-/** The target's input path: the workflow input IS the event's detail. */
-export const claimRequestedInputPath = '$.detail';
-
-export type ClaimRequestedEventMatch =
-  | { readonly matched: true; readonly input: unknown }
-  | { readonly matched: false; readonly reason: string };
-
-/**
- * Applies the rule's pattern and input path to an event, as EventBridge does: what the CLI's `--event`
- * uses so that a local run starts from exactly what the deployed rule would hand the state machine.
- */
-export function matchClaimRequestedEvent(event: unknown): ClaimRequestedEventMatch {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    return { matched: false, reason: `the event must be a JSON object, got ${describe(event)}` };
-  }
-  const fields = event as Record<string, unknown>;
-  for (const [field, allowed] of Object.entries(claimRequestedEventPattern)) {
-    const value = fields[field];
-    if (!(allowed as readonly unknown[]).includes(value)) {
-      const expected = allowed.map((v) => `'${v}'`).join(' or ');
-      const actual = value === undefined ? 'missing' : `${describe(value)}`;
-      return { matched: false, reason: `${field} is ${actual}, the rule matches ${expected}` };
-    }
-  }
-  if (!('detail' in fields)) {
-    return { matched: false, reason: 'detail is missing: it carries the workflow input' };
-  }
-  return { matched: true, input: fields.detail };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : String(value);
-}
 
 export interface ClaimTriggerProps {
   /** The state machine each matching event starts. */

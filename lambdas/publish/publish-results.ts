@@ -5,17 +5,11 @@
  */
 import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { fullJitterDelay } from '../core/backoff.ts';
+import { DetailType, EVENT_SOURCE } from '../core/claim-events.ts';
 import { targetOf } from '../core/claim-request.ts';
 import type { ClaimResult, ClaimRun } from '../core/claim-run.ts';
 import type { StepDependencies, WorkflowDependencies } from '../core/dependencies.ts';
 import { buildResult } from './claim-result.ts';
-
-export const EVENT_SOURCE = 'phone-number-claimer';
-export const DetailType = {
-  claimed: 'Phone Number Claimed',
-  failed: 'Phone Number Claim Failed',
-  completed: 'Phone Number Claim Completed',
-} as const;
 
 /** PutEvents takes at most 10 entries a call. */
 const BATCH_SIZE = 10;

@@ -4,7 +4,8 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../lambdas/core/settings.ts';
-import { DetailType, EVENT_SOURCE, publishResults } from '../../../lambdas/publish/publish-results.ts';
+import { DetailType, EVENT_SOURCE } from '../../../lambdas/core/claim-events.ts';
+import { publishResults } from '../../../lambdas/publish/publish-results.ts';
 import { claimedSlot, finishedRun, INSTANCE_ID, KEY } from '../support/runs.ts';
 import { createVirtualClock } from '../support/virtual-clock.ts';
 
