@@ -5,9 +5,9 @@
  */
 import { expect } from 'vitest';
 import type { PhoneNumberView, RecordedEvent } from '../../../emulator/index.ts';
+import { DetailType, EVENT_SOURCE } from '../../../lambdas/core/claim-events.ts';
 import { REQUEST_TAG_KEY } from '../../../lambdas/core/claim-request.ts';
 import type { ClaimResult, FailedNumber, FailureName } from '../../../lambdas/core/claim-run.ts';
-import { DetailType, EVENT_SOURCE } from '../../../lambdas/core/claim-events.ts';
 import type { FaultRun } from './fault-run.ts';
 
 /** Every stable failure name of SPEC section 4; typed so that a name added to the workflow must be added here. */
