@@ -34,9 +34,9 @@ export function createProgressReporter(
         seen.set(index, signature);
         const previousNumber = before?.split('|')[0];
         if (previousNumber && previousNumber !== slot.PhoneNumber) {
-          const reason = slot.Message ?? 'not claimed';
+          const reason = slot.Message ? ` (last reason: ${slot.Message})` : '';
           write(
-            `${stamp()} ${previousNumber.padEnd(16)} dropped      ${reason}; the slot moves to a spare number`,
+            `${stamp()} ${previousNumber.padEnd(16)} dropped      the slot moved on to a spare number${reason}`,
           );
         }
         const line = describeSlot(slot);

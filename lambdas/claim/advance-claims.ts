@@ -126,7 +126,8 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
       slot.DueAt = now + checkDelayMs(settings, 0);
       slot.Checks = 0;
       delete slot.Attempts;
-      delete slot.Message;
+      // A replaced slot keeps why its last number was dropped, for whoever follows the run; others start clean.
+      if (slot.Replaced === undefined) delete slot.Message;
     } catch (error: unknown) {
       const classified = classifyConnectError(error);
       if (!classified) throw error;
