@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { afterEach, beforeAll, describe, it } from 'vitest';
 import {
   closeFaultRuns,
+  type FaultRun,
   type FaultScenario,
+  runAgain,
   runFaultScenario,
   type TargetChoice,
   warmUpLocalRunner,
@@ -63,20 +65,29 @@ const scenarioArbitrary: fc.Arbitrary<FaultScenario> = fc.record({
     maxSearchRounds: fc.integer({ min: 1, max: 5 }),
   }),
   timeScale: fc.constant(300),
+  // Half the runs carry a ClientToken and are run again (below), as a user or a second delivery would.
+  clientToken: fc.option(fc.uuid({ version: 4 }), { nil: undefined }),
 });
+
+function holdsInvariants(run: FaultRun): void {
+  const violations = invariantViolations(run);
+  if (violations.length > 0) {
+    throw new Error(`${describeFailure(run, violations)}\n${violations.map((v) => ` - ${v}`).join('\n')}`);
+  }
+}
 
 describe('Randomised fault runs', () => {
   it(`holds every invariant over ${runs} drawn fault mixes and request shapes`, async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
-        const run = await runFaultScenario(scenario);
         try {
-          const violations = invariantViolations(run);
-          if (violations.length > 0) {
-            throw new Error(
-              `${describeFailure(run, violations)}\n${violations.map((v) => ` - ${v}`).join('\n')}`,
-            );
-          }
+          const first = await runFaultScenario(scenario);
+          holdsInvariants(first);
+          if (scenario.clientToken === undefined) return;
+          // An hour later, with Connect quiet: the same request must keep what it has and claim nothing twice.
+          first.emulator.advanceClock(3600);
+          const quiet = { claimFailureRate: 0, contentionRate: 0, internalErrorRate: 0, dropResponseRate: 0 };
+          holdsInvariants(await runAgain(first, { faults: quiet }));
         } finally {
           await closeFaultRuns();
         }
