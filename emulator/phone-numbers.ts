@@ -12,6 +12,8 @@ import { SeededRandom } from './random.ts';
 import type { ClaimRequest, ListRequest, ReleaseRequest, SearchRequest, UpdateRequest } from './requests.ts';
 
 const DAY_MS = 86_400_000;
+/** How long a number whose claim FAILED stays out of search results (CONNECT_API.md: one day). */
+const FAILED_CLAIM_HOLD_MS = DAY_MS;
 
 export type PhoneNumberStatusName = 'IN_PROGRESS' | 'CLAIMED' | 'FAILED' | 'RELEASED';
 
@@ -48,6 +50,8 @@ export type PhoneNumberRecord = {
   history: HistoryEntry[];
   Pending?: PendingTransition;
   ReleasedAt?: number;
+  /** When a claim of the number FAILED: Connect keeps it for the claimant for a day, out of search results. */
+  FailedAt?: number;
   /** The target the number was released from: churn is counted per target. */
   ReleasedFrom?: string;
 };
@@ -167,6 +171,7 @@ export class PhoneNumberService {
           record.InstanceId = pending.RevertTo.InstanceId;
         } else {
           record.Held = false;
+          record.FailedAt = pending.SettleAt;
         }
       }
       record.history.push({
@@ -177,7 +182,7 @@ export class PhoneNumberService {
     }
   }
 
-  /** Whether a search may offer the number and a claim may take it. */
+  /** Whether a claim (this account's) may take the number. */
   isAvailable(phoneNumber: string): boolean {
     if (!this.#inventory.get(phoneNumber) || this.#taken.has(phoneNumber)) return false;
     const latest = this.#latestByNumber.get(phoneNumber);
@@ -186,9 +191,19 @@ export class PhoneNumberService {
     if (latest.Status === 'RELEASED') {
       return this.#now() >= (latest.ReleasedAt ?? 0) + this.#config().releaseCooldownDays * DAY_MS;
     }
-    // A FAILED claim: Connect keeps the number for the claimant for one day before it returns to the
-    // inventory; the emulator returns it at once, which only makes it easier to retry.
+    // A FAILED claim: the claimant may retry the number (with a new ClientToken) at once.
     return true;
+  }
+
+  /**
+   * Whether a search may offer the number: an available one, except that a number whose claim FAILED is kept
+   * for the claimant for one day before it returns to the inventory (Connect's documented behaviour), so a
+   * search in that day does not offer it again.
+   */
+  isSearchable(phoneNumber: string): boolean {
+    if (!this.isAvailable(phoneNumber)) return false;
+    const failedAt = this.#latestByNumber.get(phoneNumber)?.FailedAt;
+    return failedAt === undefined || this.#now() >= failedAt + FAILED_CLAIM_HOLD_MS;
   }
 
   search(request: SearchRequest): { AvailableNumbersList: InventoryNumber[]; NextToken?: string } {
@@ -208,7 +223,7 @@ export class PhoneNumberService {
         number.PhoneNumberCountryCode !== query.c ||
         number.PhoneNumberType !== query.t ||
         (query.p !== undefined && !number.PhoneNumber.startsWith(query.p)) ||
-        !this.isAvailable(number.PhoneNumber)
+        !this.isSearchable(number.PhoneNumber)
       ) {
         continue;
       }

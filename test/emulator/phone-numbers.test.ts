@@ -611,7 +611,7 @@ describe('Function: quota and churn limit', () => {
     expect(await statusOf(client, allowed)).toBe('CLAIMED');
   });
 
-  it('returns the number of a FAILED claim to the inventory at once', async () => {
+  it('keeps the number of a FAILED claim out of searches for a day, but lets the claimant retry it', async () => {
     // Prepare
     const emulator = await startTestEmulator({ claimFailureRate: 1 });
     const client = connectClient(emulator);
@@ -622,13 +622,36 @@ describe('Function: quota and churn limit', () => {
     const { ClaimedPhoneNumberSummary } = await client.send(
       new DescribePhoneNumberCommand({ PhoneNumberId: id }),
     );
-    const found = await findNumbers(client, 1, { prefix: number });
+    const foundWithinTheDay = await findNumbers(client, 1, { prefix: number });
+    emulator.configure({ claimFailureRate: 0 });
+    const retried = await client.send(
+      new ClaimPhoneNumberCommand({ InstanceId: INSTANCE_ID, PhoneNumber: number }),
+    );
+    emulator.advanceClock(86_400);
+    const foundAfterTheDay = await findNumbers(client, 1, { prefix: number });
 
     // Assess
     expect(ClaimedPhoneNumberSummary?.PhoneNumberStatus).toEqual({
       Status: 'FAILED',
       Message: 'The phone number could not be provisioned by the carrier.',
     });
+    expect(foundWithinTheDay).toEqual([]);
+    expect(retried.PhoneNumberId).not.toBe(id);
+    expect(foundAfterTheDay).toEqual([]); // the retry claimed it
+  });
+
+  it('returns the number of a FAILED claim to the inventory after a day', async () => {
+    // Prepare
+    const emulator = await startTestEmulator({ claimFailureRate: 1 });
+    const client = connectClient(emulator);
+    await claimSettled(emulator, client, 1);
+    const number = emulator.snapshot().phoneNumbers[0]?.PhoneNumber ?? '';
+
+    // Act
+    emulator.advanceClock(86_400);
+    const found = await findNumbers(client, 1, { prefix: number });
+
+    // Assess
     expect(found).toEqual([number]);
   });
 });
