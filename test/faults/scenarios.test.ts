@@ -294,6 +294,8 @@ describe('Fault scenarios: the claim workflow against a faulty Connect', () => {
         clientToken: '3c9a1f6e-2b4d-4e8f-9a1c-5d6e7f8a9b0c',
       });
       const first = await runFaultScenario(faults);
+      // Raising a quota takes a support case: days, after which the numbers whose claims FAILED are back on offer.
+      first.emulator.advanceClock(2 * 86_400);
 
       // Act
       const second = await runAgain(first, { faults: { phoneNumberQuota: 6 } });
