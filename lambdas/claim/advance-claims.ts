@@ -10,13 +10,12 @@
  */
 
 import { fullJitterDelay } from '../core/backoff.ts';
-import { REQUEST_TAG_KEY, targetOf } from '../core/claim-request.ts';
-import type { ClaimRun, FailureName, NextAction, Slot } from '../core/claim-run.ts';
+import { type ClaimRun, type FailureName, type NextAction, type Slot, targetOf } from '../core/claim-run.ts';
 import { connectCalls } from '../core/connect-calls.ts';
 import { classifyClaimFailure, classifyConnectError, isTargetFailure } from '../core/connect-errors.ts';
 import type { StepDependencies } from '../core/dependencies.ts';
 import { ConnectUnavailableError } from '../core/errors.ts';
-import { claimClientToken } from '../core/idempotency.ts';
+import { claimClientToken, REQUEST_TAG_KEY } from '../core/idempotency.ts';
 import { type ResolvedSettings, resolveSettings } from '../core/settings.ts';
 import { assignCandidates, claimedSlot, failSlot, isOpen, isSettled, replaceNumber } from '../core/slots.ts';
 

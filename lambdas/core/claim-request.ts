@@ -7,12 +7,13 @@ import { PhoneNumberCountryCode, PhoneNumberType } from '@aws-sdk/client-connect
 import { z } from 'zod';
 import type { ClaimRequest, ClaimTarget, SearchCriteria } from './claim-run.ts';
 import type { Problem } from './errors.ts';
+import { REQUEST_TAG_KEY } from './idempotency.ts';
+
+/** The schema reserves the workflow's own tag key (idempotency.ts). */
+export { REQUEST_TAG_KEY };
 
 /** The most numbers one request may claim: the maximum length of `PhoneNumbers` and of `Search.Quantity`. */
 export const MAX_PHONE_NUMBERS = 100;
-
-/** The tag the workflow puts on every number it claims, valued with the request's idempotency key. */
-export const REQUEST_TAG_KEY = 'phone-number-claimer:request';
 
 /** Connect allows 50 tags on a number; one of them is the workflow's own `REQUEST_TAG_KEY`. */
 export const MAX_USER_TAGS = 49;
@@ -112,11 +113,6 @@ export function parseClaimRequest(input: unknown): ParsedClaimRequest {
 /** One line per problem, "<Field>: <Rule>". */
 export function formatProblems(problems: readonly Problem[]): string {
   return problems.map((problem) => `${problem.Field}: ${problem.Rule}`).join('\n');
-}
-
-/** Where the run claims, as the members of a Connect request. */
-export function targetOf(request: ClaimTarget): ClaimTarget {
-  return 'TargetArn' in request ? { TargetArn: request.TargetArn } : { InstanceId: request.InstanceId };
 }
 
 /** A JSON Schema (draft 2020-12) of the input, for the docs and for editors. */

@@ -7,6 +7,11 @@
 /** Where the numbers are claimed: exactly one of the two, as in ClaimPhoneNumber. */
 export type ClaimTarget = { readonly InstanceId: string } | { readonly TargetArn: string };
 
+/** Where the run claims, as the members of a Connect request (the request itself carries more). */
+export function targetOf(request: ClaimTarget): ClaimTarget {
+  return 'TargetArn' in request ? { TargetArn: request.TargetArn } : { InstanceId: request.InstanceId };
+}
+
 export type SearchCriteria = {
   readonly PhoneNumberCountryCode: string;
   readonly PhoneNumberType: string;

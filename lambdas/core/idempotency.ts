@@ -9,6 +9,12 @@ import type { ClaimRequest } from './claim-run.ts';
 /** The project's UUID v5 namespace: fixed forever, or every derived key (and claim token) would change. */
 export const IDEMPOTENCY_NAMESPACE = '4f1c7a52-9b3e-5d2a-8c61-0e7b9a3f2d18';
 
+/**
+ * The tag the workflow puts on every number it claims, valued with the request's idempotency key: how a re-run
+ * of the same request finds what an earlier run claimed, and how a person sees which request claimed a number.
+ */
+export const REQUEST_TAG_KEY = 'phone-number-claimer:request';
+
 /** The request's idempotency key: its ClientToken, or a UUID v5 of its canonical content. */
 export function requestIdempotencyKey(request: ClaimRequest): string {
   if (request.ClientToken !== undefined) return request.ClientToken;

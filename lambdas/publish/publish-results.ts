@@ -6,8 +6,7 @@
 import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { fullJitterDelay } from '../core/backoff.ts';
 import { DetailType, EVENT_SOURCE } from '../core/claim-events.ts';
-import { targetOf } from '../core/claim-request.ts';
-import type { ClaimResult, ClaimRun } from '../core/claim-run.ts';
+import { type ClaimResult, type ClaimRun, targetOf } from '../core/claim-run.ts';
 import type { StepDependencies, WorkflowDependencies } from '../core/dependencies.ts';
 import { buildResult } from './claim-result.ts';
 

@@ -8,12 +8,12 @@ import type {
   PhoneNumberCountryCode,
   PhoneNumberType,
 } from '@aws-sdk/client-connect';
-import { REQUEST_TAG_KEY, targetOf } from '../core/claim-request.ts';
-import type { ClaimRun, FailureName, SearchCriteria } from '../core/claim-run.ts';
+import { type ClaimRun, type FailureName, type SearchCriteria, targetOf } from '../core/claim-run.ts';
 import { type ConnectCalls, connectCalls } from '../core/connect-calls.ts';
 import { classifyConnectError } from '../core/connect-errors.ts';
 import type { StepDependencies } from '../core/dependencies.ts';
 import { ConnectUnavailableError, InvalidRunError } from '../core/errors.ts';
+import { REQUEST_TAG_KEY } from '../core/idempotency.ts';
 import { resolveSettings } from '../core/settings.ts';
 import { assignCandidates, failSlot, isOpen } from '../core/slots.ts';
 
