@@ -46,8 +46,15 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   }
 }
 
+const stateMachineArnPattern = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
+
 function checkModeOptions(options: CliOptions, offline: boolean): void {
   if (offline) return;
+  if (!stateMachineArnPattern.test(options.stateMachineArn ?? '')) {
+    throw new UsageError([
+      `--state-machine-arn: must be a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>), got '${options.stateMachineArn}'`,
+    ]);
+  }
   const offlineOnly = [
     options.emulatorConfig !== undefined && '--emulator-config',
     options.emulatorReport !== undefined && '--emulator-report',
@@ -98,7 +105,8 @@ async function execute(
   let end: ExecutionEnd;
   if (options.stateMachineArn !== undefined) {
     end = await runOnAws({
-      sfn: io.sfnClient?.() ?? new SFNClient({}),
+      // The state machine's own region, whatever the profile's default is.
+      sfn: io.sfnClient?.() ?? new SFNClient({ region: regionOf(options.stateMachineArn) }),
       stateMachineArn: options.stateMachineArn,
       input,
       idempotencyKey: requestIdempotencyKey(request),
@@ -137,6 +145,11 @@ function report(outcome: Outcome, options: CliOptions, io: CliEnvironment): void
       io.stderr(`error: ${outcome.message}\n`);
       return;
   }
+}
+
+/** arn:aws:states:<region>:… → <region> (an ARN that is not one is refused by StartExecution itself). */
+function regionOf(arn: string): string | undefined {
+  return arn.split(':')[3] || undefined;
 }
 
 function describeError(error: unknown): string {

@@ -174,6 +174,35 @@ describe('CLI: --state-machine-arn (AWS mode)', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
+  it('refuses a --state-machine-arn that is no state machine ARN, and calls nothing', async () => {
+    const run = await runCliCaptured([
+      '--state-machine-arn',
+      'PhoneNumberClaimer',
+      '--phone-number',
+      '+18005550100',
+    ]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--state-machine-arn: must be a state machine ARN');
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("asks Step Functions in the state machine's own region", async () => {
+    executionEnds({ status: 'SUCCEEDED', output: JSON.stringify(claimed) });
+    const regional = `arn:aws:states:eu-west-2:123456789012:stateMachine:PhoneNumberClaimer`;
+
+    await runCliCaptured([
+      '--state-machine-arn',
+      regional,
+      '--instance-id',
+      instanceId,
+      '--phone-number',
+      '+18005550100',
+    ]);
+
+    expect(await sfn.commandCalls(StartExecutionCommand)[0]?.thisValue.config.region()).toBe('eu-west-2');
+  });
+
   it('refuses emulator options, which only apply offline', async () => {
     const run = await runCliCaptured([...args, '--emulator-report', 'x.json']);
 
