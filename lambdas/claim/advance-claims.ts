@@ -113,7 +113,7 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
             PhoneNumberDescription: run.Request.PhoneNumberDescription,
           }),
           Tags: tags,
-          ClientToken: claimClientToken(key, phoneNumber),
+          ClientToken: claimClientToken(key, phoneNumber, run.ClaimScope),
         },
         { paced: true },
       );

@@ -26,9 +26,19 @@ export function requestIdempotencyKey(request: ClaimRequest): string {
   return uuidV5(canonicalJson(canonical), IDEMPOTENCY_NAMESPACE);
 }
 
-/** The ClientToken of one claim of the request with key `key`: a lower-case UUID, as Connect requires. */
-export function claimClientToken(key: string, phoneNumber: string): string {
-  return uuidV5(`${key}\n${phoneNumber}`, IDEMPOTENCY_NAMESPACE);
+/**
+ * The ClientToken of one claim of the request with key `key`: a lower-case UUID, as Connect requires.
+ *
+ * Every retry of a claim within an execution (the SDK's, the claim step's, Step Functions') is the same claim
+ * to Connect. Across executions, explicit numbers keep their tokens, so a re-run of the request claims nothing
+ * twice. A search request's claims are scoped to the execution instead: its re-runs find what earlier runs
+ * claimed by the request's tag, and a number whose claim FAILED in an earlier run may be offered by a later
+ * search once Connect returns it to the inventory; an unscoped token would make Connect replay that old
+ * failure instead of claiming the number again.
+ */
+export function claimClientToken(key: string, phoneNumber: string, scope?: string): string {
+  const name = scope === undefined ? `${key}\n${phoneNumber}` : `${key}\n${scope}\n${phoneNumber}`;
+  return uuidV5(name, IDEMPOTENCY_NAMESPACE);
 }
 
 /** JSON with object keys sorted at every level, so equal content always yields equal text. */

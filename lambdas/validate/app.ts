@@ -10,7 +10,7 @@ export function createValidateHandler(deps: WorkflowDependencies) {
   return observedHandler(deps, async (event: unknown): Promise<ClaimRun | InvalidRequest> => {
     const { Input, ExecutionId } = readValidateEvent(event);
     deps.logger.appendKeys({ executionId: ExecutionId });
-    const outcome = validateRequest(Input, deps);
+    const outcome = validateRequest(Input, deps, ExecutionId);
     if (!outcome.Valid) {
       deps.metrics.addMetric('RequestsRejected', MetricUnit.Count, 1);
       deps.logger.warn('Invalid claim request', { problems: outcome.Problems });

@@ -10,6 +10,7 @@ import { requestIdempotencyKey } from '../core/idempotency.ts';
 export function validateRequest(
   input: unknown,
   deps: Pick<StepDependencies, 'clock' | 'settings'>,
+  executionId?: string,
 ): ClaimRun | InvalidRequest {
   const parsed = parseClaimRequest(input);
   if (!parsed.ok) {
@@ -28,6 +29,7 @@ export function validateRequest(
     Request: request,
     IdempotencyKey: requestIdempotencyKey(request),
     DeadlineAt: deps.clock.now() + deps.settings.deadlineSeconds * 1000,
+    ...(request.Search && executionId !== undefined && { ClaimScope: executionId }),
     Slots: slots,
     Next: { Action: request.Search ? 'SEARCH' : 'CLAIM' },
   };

@@ -77,6 +77,16 @@ describe('Function: claimClientToken', () => {
     expect(claimClientToken('key-1', '+18005550101')).not.toBe(token);
     expect(claimClientToken('key-2', '+18005550100')).not.toBe(token);
   });
+
+  it('differs by scope, so an execution never replays a claim another execution made', () => {
+    // Act & Assess
+    const unscoped = claimClientToken('key-1', '+18005550100');
+    const inRun1 = claimClientToken('key-1', '+18005550100', 'execution-1');
+    expect(inRun1).toMatch(LOWER_CASE_UUID);
+    expect(claimClientToken('key-1', '+18005550100', 'execution-1')).toBe(inRun1);
+    expect(claimClientToken('key-1', '+18005550100', 'execution-2')).not.toBe(inRun1);
+    expect(inRun1).not.toBe(unscoped);
+  });
 });
 
 describe('Function: canonicalJson', () => {
