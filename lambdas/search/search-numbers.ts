@@ -45,7 +45,7 @@ export async function searchNumbers(input: ClaimRun, deps: StepDependencies): Pr
         failSlot(
           slot,
           'NoNumbersAvailable',
-          `No number could be claimed for this slot in ${round} search rounds`,
+          `No number could be claimed for this slot in ${settings.maxSearchRounds} search rounds`,
         );
       }
     } else if (open.length > 0) {
@@ -76,7 +76,8 @@ export async function searchNumbers(input: ClaimRun, deps: StepDependencies): Pr
     failOpenSlots(run, classified.failure, classified.message);
   }
 
-  run.SearchRounds = round + 1;
+  // A call past the last round searches nothing: it only settles the slots still open.
+  if (round < settings.maxSearchRounds) run.SearchRounds = round + 1;
   run.Next = { Action: nextAction(run) };
   deps.logger?.info('Search round done', {
     round: run.SearchRounds,

@@ -157,6 +157,22 @@ describe('Function: searchNumbers', () => {
     expect(fake.requests.SearchAvailablePhoneNumbers).toBe(0);
   });
 
+  it('names the rounds actually searched when a slot opens again after the last round', async () => {
+    // Prepare: the last round was spent earlier; a slot's number failed since and it is open again
+    const { clock, fake, deps } = setUp({}, { maxSearchRounds: 2 });
+    const run: ClaimRun = { ...startRun({ Search: search(1) }, deps), SearchRounds: 2 };
+
+    // Act
+    const once = await clock.run(searchNumbers(run, deps));
+    const reopened = { ...once, Slots: [{ Status: 'PENDING' as const }] };
+    const twice = await clock.run(searchNumbers(reopened, deps));
+
+    // Assess
+    expect(twice.Slots[0]?.Message).toBe('No number could be claimed for this slot in 2 search rounds');
+    expect(twice.SearchRounds).toBe(2);
+    expect(fake.requests.SearchAvailablePhoneNumbers).toBe(0);
+  });
+
   it('fails the open slots with the failure of a terminal error', async () => {
     // Prepare
     const { clock, fake, deps } = setUp();
