@@ -80,10 +80,7 @@ export type ClaimRun = {
   readonly IdempotencyKey: string;
   /** Simulated epoch ms after which nothing new is claimed and unsettled slots fail. */
   readonly DeadlineAt: number;
-  /**
-   * What scopes the claims' ClientTokens besides the key: the execution, for a search request (see
-   * `claimClientToken`); absent for explicit numbers, whose tokens hold across executions.
-   */
+  /** What scopes the claims' ClientTokens besides the key: the execution (see `claimClientToken`). */
   readonly ClaimScope?: string;
   Slots: Slot[];
   /** Spare numbers found by the search and not yet tried (search only). */

@@ -30,11 +30,10 @@ export function requestIdempotencyKey(request: ClaimRequest): string {
  * The ClientToken of one claim of the request with key `key`: a lower-case UUID, as Connect requires.
  *
  * Every retry of a claim within an execution (the SDK's, the claim step's, Step Functions') is the same claim
- * to Connect. Across executions, explicit numbers keep their tokens, so a re-run of the request claims nothing
- * twice. A search request's claims are scoped to the execution instead: its re-runs find what earlier runs
- * claimed by the request's tag, and a number whose claim FAILED in an earlier run may be offered by a later
- * search once Connect returns it to the inventory; an unscoped token would make Connect replay that old
- * failure instead of claiming the number again.
+ * to Connect, so a lost answer never becomes a second claim. Claims are scoped to the execution: a re-run of
+ * the request finds what earlier runs claimed by the request's tag (the search step's recovery) and claims
+ * only the rest, afresh. An unscoped token would make Connect answer a re-run's claim of a number whose claim
+ * FAILED before (a target then full, say) with that old failure, instead of trying again.
  */
 export function claimClientToken(key: string, phoneNumber: string, scope?: string): string {
   const name = scope === undefined ? `${key}\n${phoneNumber}` : `${key}\n${scope}\n${phoneNumber}`;

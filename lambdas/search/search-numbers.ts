@@ -29,15 +29,23 @@ export function sparesFor(openSlots: number): number {
 }
 
 export async function searchNumbers(input: ClaimRun, deps: StepDependencies): Promise<ClaimRun> {
-  const search = input.Request.Search;
-  if (!search) throw new InvalidRunError('The search step was given a run without Search criteria');
   const run = structuredClone(input);
+  const search = run.Request.Search;
   const settings = resolveSettings(deps.settings);
   const calls = connectCalls(deps);
   const round = run.SearchRounds ?? 0;
 
+  if (!search) {
+    // Explicit numbers: nothing to search, only what an earlier run of the request claimed to find.
+    if (round > 0) throw new InvalidRunError('The search step was asked to search for explicit numbers');
+    await recoverOrRetry(() => recoverEarlierClaims(run, calls, deps));
+    run.SearchRounds = 1;
+    run.Next = { Action: nextAction(run) };
+    return run;
+  }
+
   try {
-    if (round === 0) await recoverEarlierClaims(run, search, calls, deps);
+    if (round === 0) await recoverEarlierClaims(run, calls, deps);
     assignCandidates(run);
     const open = run.Slots.filter(isOpen);
     if (open.length > 0 && round >= settings.maxSearchRounds) {
@@ -88,25 +96,47 @@ export async function searchNumbers(input: ClaimRun, deps: StepDependencies): Pr
 }
 
 /**
- * Slots filled by numbers that carry this request's tag: CLAIMED ones count as claimed, IN_PROGRESS ones are
- * checked by the claim step, FAILED ones are never tried again.
+ * Connect trouble while recovering explicit numbers: a retryable error is the step's to retry; a terminal one
+ * (no such target, access denied) is left to the claim step, which fails the slots with Connect's own answer.
+ */
+async function recoverOrRetry(recover: () => Promise<void>): Promise<void> {
+  try {
+    await recover();
+  } catch (error: unknown) {
+    const classified = classifyConnectError(error);
+    if (!classified) throw error;
+    if (classified.retryable) {
+      throw new ConnectUnavailableError(`The search step could not reach Connect: ${classified.message}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/**
+ * Finds the numbers an earlier run of the same request claimed: they carry the request's tag. CLAIMED ones
+ * count as claimed, IN_PROGRESS ones are checked by the claim step, FAILED ones are never tried again. A
+ * search request's recovered numbers fill its open slots; an explicit request's fill the slots of those
+ * numbers, which are then not claimed again.
  */
 async function recoverEarlierClaims(
   run: ClaimRun,
-  search: SearchCriteria,
   calls: ConnectCalls,
   deps: StepDependencies,
 ): Promise<void> {
+  const search = run.Request.Search;
   const description = run.Request.PhoneNumberDescription ?? '';
-  const known = new Set(run.Slots.map((slot) => slot.PhoneNumber));
+  const pendingNumbers = new Map(
+    run.Slots.flatMap((slot) =>
+      slot.Status === 'PENDING' && slot.PhoneNumber !== undefined ? [[slot.PhoneNumber, slot] as const] : [],
+    ),
+  );
   const listed: { PhoneNumberId: string; PhoneNumber?: string }[] = [];
   let nextToken: string | undefined;
   do {
     const request: ListPhoneNumbersV2CommandInput = {
       ...targetOf(run.Request),
-      PhoneNumberCountryCodes: [search.PhoneNumberCountryCode as PhoneNumberCountryCode],
-      PhoneNumberTypes: [search.PhoneNumberType as PhoneNumberType],
-      ...(search.PhoneNumberPrefix !== undefined && { PhoneNumberPrefix: search.PhoneNumberPrefix }),
+      ...listFilter(search, [...pendingNumbers.keys()]),
       MaxResults: LIST_PAGE_SIZE,
       ...(nextToken !== undefined && { NextToken: nextToken }),
     };
@@ -116,16 +146,20 @@ async function recoverEarlierClaims(
       // and need not cost a DescribePhoneNumber call.
       if (summary.PhoneNumberId === undefined || (summary.PhoneNumberDescription ?? '') !== description)
         continue;
-      if (known.has(summary.PhoneNumber)) continue;
+      const ours = search ? summary.PhoneNumber !== undefined : pendingNumbers.has(summary.PhoneNumber ?? '');
+      if (!ours) continue;
       listed.push({ PhoneNumberId: summary.PhoneNumberId, PhoneNumber: summary.PhoneNumber });
     }
     nextToken = page.NextToken;
   } while (nextToken);
 
   let recovered = 0;
-  for (const { PhoneNumberId } of listed) {
-    const slot = run.Slots.find(isOpen);
-    if (!slot) break;
+  for (const { PhoneNumberId, PhoneNumber } of listed) {
+    const slot = search ? run.Slots.find(isOpen) : pendingNumbers.get(PhoneNumber ?? '');
+    if (!slot) {
+      if (search) break; // every open slot is filled
+      continue;
+    }
     let summary: Awaited<ReturnType<ConnectCalls['describe']>>['ClaimedPhoneNumberSummary'];
     try {
       summary = (await calls.describe(PhoneNumberId)).ClaimedPhoneNumberSummary;
@@ -138,7 +172,7 @@ async function recoverEarlierClaims(
       continue;
     const status = summary.PhoneNumberStatus?.Status;
     if (status === 'FAILED') {
-      run.Tried = [...(run.Tried ?? []), summary.PhoneNumber];
+      if (search) run.Tried = [...(run.Tried ?? []), summary.PhoneNumber];
       continue;
     }
     slot.PhoneNumber = summary.PhoneNumber;
@@ -157,6 +191,21 @@ async function recoverEarlierClaims(
     recovered++;
   }
   if (recovered > 0) deps.logger?.info('Recovered numbers claimed by an earlier run', { recovered });
+}
+
+/** Narrows the list to what the request could have claimed: its search criteria, or its one number. */
+function listFilter(
+  search: SearchCriteria | undefined,
+  numbers: readonly string[],
+): Partial<ListPhoneNumbersV2CommandInput> {
+  if (search) {
+    return {
+      PhoneNumberCountryCodes: [search.PhoneNumberCountryCode as PhoneNumberCountryCode],
+      PhoneNumberTypes: [search.PhoneNumberType as PhoneNumberType],
+      ...(search.PhoneNumberPrefix !== undefined && { PhoneNumberPrefix: search.PhoneNumberPrefix }),
+    };
+  }
+  return numbers.length === 1 ? { PhoneNumberPrefix: numbers[0] } : {};
 }
 
 async function findAvailableNumbers(

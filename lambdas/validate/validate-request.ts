@@ -29,8 +29,9 @@ export function validateRequest(
     Request: request,
     IdempotencyKey: requestIdempotencyKey(request),
     DeadlineAt: deps.clock.now() + deps.settings.deadlineSeconds * 1000,
-    ...(request.Search && executionId !== undefined && { ClaimScope: executionId }),
+    ...(executionId !== undefined && { ClaimScope: executionId }),
     Slots: slots,
-    Next: { Action: request.Search ? 'SEARCH' : 'CLAIM' },
+    // Searched first either way: the search step also finds what an earlier run of the request claimed.
+    Next: { Action: 'SEARCH' },
   };
 }

@@ -13,6 +13,7 @@ import type { ResolvedSettings } from '../../../lambdas/core/settings.ts';
 import { searchNumbers, sparesFor } from '../../../lambdas/search/search-numbers.ts';
 import { validateRequest } from '../../../lambdas/validate/validate-request.ts';
 import {
+  CARRIER_FAILURE,
   createFakeConnect,
   type FakeConnect,
   type FakeConnectOptions,
@@ -204,16 +205,13 @@ describe('Function: searchNumbers', () => {
     await expect(step).rejects.toMatchObject({ name: 'ConnectUnavailable' });
   });
 
-  it('rejects a run without search criteria as a bug', async () => {
+  it('rejects a second search round for explicit numbers as a bug', async () => {
     // Prepare
     const { clock, deps } = setUp();
+    const run = { ...startRun({ PhoneNumber: '+18005550000' }, deps), SearchRounds: 1 };
 
     // Act & Assess
-    await expect(
-      clock.run(searchNumbers(startRun({ PhoneNumber: '+18005550000' }, deps), deps)),
-    ).rejects.toMatchObject({
-      name: 'InvalidRunError',
-    });
+    await expect(clock.run(searchNumbers(run, deps))).rejects.toMatchObject({ name: 'InvalidRunError' });
   });
 
   describe('recovery of an earlier run of the same request', () => {
@@ -254,6 +252,49 @@ describe('Function: searchNumbers', () => {
       );
       expect(fake.requests.ClaimPhoneNumber).toBe(claimsBefore);
       expect(rerun.Next).toEqual({ Action: 'CLAIM' });
+    });
+
+    it('finds the explicit numbers an earlier run claimed, and leaves only the others to claim', async () => {
+      // Prepare: the first run claims two of the numbers; the third is taken by someone else meanwhile
+      const { clock, fake, deps } = setUp({ latencyMs: () => 4_000 });
+      const [a = '', b = '', c = ''] = tollFreeNumbers(3);
+      const input = { InstanceId: INSTANCE_ID, PhoneNumbers: [a, b, c], Tags: { team: 'support' } };
+      const first = await runWorkflow(input, deps);
+      const claimsBefore = fake.requests.ClaimPhoneNumber;
+
+      // Act
+      const rerun = await clock.run(searchNumbers(startRun(input, deps), deps));
+
+      // Assess
+      expect(first.result.Claimed.map((n) => n.PhoneNumber).sort()).toEqual([a, b, c].sort());
+      expect(rerun.Slots.map((slot) => [slot.PhoneNumber, slot.Status])).toEqual([
+        [a, 'CLAIMED'],
+        [b, 'CLAIMED'],
+        [c, 'CLAIMED'],
+      ]);
+      expect(rerun.Next).toEqual({ Action: 'DONE' });
+      expect(fake.requests.ClaimPhoneNumber).toBe(claimsBefore);
+      expect(fake.requests.SearchAvailablePhoneNumbers).toBe(0);
+    });
+
+    it('claims an explicit number afresh when the earlier run’s claim of it FAILED', async () => {
+      // Prepare: every claim of the first run fails
+      let failing = true;
+      const { deps } = setUp({
+        latencyMs: () => 4_000,
+        failure: () => (failing ? CARRIER_FAILURE : undefined),
+      });
+      const [number = ''] = tollFreeNumbers(1);
+      const input = { InstanceId: INSTANCE_ID, PhoneNumber: number };
+      const first = await runWorkflow(input, deps);
+      failing = false;
+
+      // Act
+      const second = await runWorkflow(input, deps);
+
+      // Assess
+      expect(first.result.Failed.map((f) => f.Error)).toEqual(['ClaimFailed']);
+      expect(second.result.Claimed.map((n) => n.PhoneNumber)).toEqual([number]);
     });
 
     it('skips describing numbers whose description differs from the request’s', async () => {

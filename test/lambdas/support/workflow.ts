@@ -20,6 +20,8 @@ export type WorkflowOutcome = {
  * Runs the workflow's route loop as the state machine does (docs/ARCHITECTURE.md), with the domain functions
  * in-process and Wait states as jumps of the virtual clock.
  */
+let executions = 0;
+
 export async function runWorkflow(
   input: unknown,
   deps: StepDependencies & { clock: VirtualClock },
@@ -27,7 +29,9 @@ export async function runWorkflow(
 ): Promise<WorkflowOutcome> {
   const { clock } = deps;
   const started = clock.now();
-  const validated: ClaimRun | InvalidRequest = validateRequest(input, deps);
+  // Each run is an execution of its own, as on Step Functions: its claim tokens are scoped to it.
+  executions += 1;
+  const validated: ClaimRun | InvalidRequest = validateRequest(input, deps, `execution-${executions}`);
   if (!validated.Valid) throw new Error(`invalid input: ${validated.Message}`);
   let run = validated;
   const steps: string[] = [];

@@ -16,7 +16,7 @@ function deps() {
 }
 
 describe('Function: validateRequest', () => {
-  it('starts a run with one pending slot per explicit number, to be claimed next', () => {
+  it('starts a run with one pending slot per explicit number, looked up first for an earlier run', () => {
     // Prepare
     const dependencies = deps();
     const input = { InstanceId: INSTANCE_ID, PhoneNumbers: ['+18005550100', '+18005550101'] };
@@ -30,10 +30,10 @@ describe('Function: validateRequest', () => {
       { Status: 'PENDING', PhoneNumber: '+18005550100' },
       { Status: 'PENDING', PhoneNumber: '+18005550101' },
     ]);
-    expect(run.Next).toEqual({ Action: 'CLAIM' });
+    expect(run.Next).toEqual({ Action: 'SEARCH' });
     expect(run.DeadlineAt).toBe(dependencies.clock.now() + 900_000);
     expect(run.IdempotencyKey).toBe(requestIdempotencyKey(run.Request));
-    expect(run.ClaimScope).toBeUndefined(); // explicit numbers keep their claim tokens across executions
+    expect(run.ClaimScope).toBe(executionId);
   });
 
   it('starts a search request with open slots, searched next, its claims scoped to the execution', () => {
