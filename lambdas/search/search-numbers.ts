@@ -38,51 +38,50 @@ export async function searchNumbers(input: ClaimRun, deps: StepDependencies): Pr
   if (!search) {
     // Explicit numbers: nothing to search, only what an earlier run of the request claimed to find.
     if (round > 0) throw new InvalidRunError('The search step was asked to search for explicit numbers');
-    await recoverOrRetry(() => recoverEarlierClaims(run, calls, deps));
+    // A terminal error (no such target, access denied) is left to the claim step, which fails the slots
+    // with Connect's own answer to their claims.
+    await handlingConnectErrors(
+      () => recoverEarlierClaims(run, calls, deps),
+      () => {},
+    );
     run.SearchRounds = 1;
     run.Next = { Action: nextAction(run) };
     return run;
   }
 
-  try {
-    if (round === 0) await recoverEarlierClaims(run, calls, deps);
-    assignCandidates(run);
-    const open = run.Slots.filter(isOpen);
-    if (open.length > 0 && round >= settings.maxSearchRounds) {
-      for (const slot of open) {
-        failSlot(
-          slot,
-          'NoNumbersAvailable',
-          `No number could be claimed for this slot in ${settings.maxSearchRounds} search rounds`,
-        );
-      }
-    } else if (open.length > 0) {
-      const wanted = open.length + sparesFor(open.length) - (run.Candidates?.length ?? 0);
-      const exclude = new Set([...(run.Tried ?? []), ...(run.Candidates ?? [])]);
-      for (const slot of run.Slots) if (slot.PhoneNumber !== undefined) exclude.add(slot.PhoneNumber);
-      const found = await findAvailableNumbers(run, search, wanted, exclude, calls);
-      run.Candidates = [...(run.Candidates ?? []), ...found.numbers];
+  await handlingConnectErrors(
+    async () => {
+      if (round === 0) await recoverEarlierClaims(run, calls, deps);
       assignCandidates(run);
-      if (found.exhausted) {
-        for (const slot of run.Slots.filter(isOpen)) {
+      const open = run.Slots.filter(isOpen);
+      if (open.length > 0 && round >= settings.maxSearchRounds) {
+        for (const slot of open) {
           failSlot(
             slot,
             'NoNumbersAvailable',
-            `Connect has no more available numbers matching ${criteria(search)}`,
+            `No number could be claimed for this slot in ${settings.maxSearchRounds} search rounds`,
           );
         }
+      } else if (open.length > 0) {
+        const wanted = open.length + sparesFor(open.length) - (run.Candidates?.length ?? 0);
+        const exclude = new Set([...(run.Tried ?? []), ...(run.Candidates ?? [])]);
+        for (const slot of run.Slots) if (slot.PhoneNumber !== undefined) exclude.add(slot.PhoneNumber);
+        const found = await findAvailableNumbers(run, search, wanted, exclude, calls);
+        run.Candidates = [...(run.Candidates ?? []), ...found.numbers];
+        assignCandidates(run);
+        if (found.exhausted) {
+          for (const slot of run.Slots.filter(isOpen)) {
+            failSlot(
+              slot,
+              'NoNumbersAvailable',
+              `Connect has no more available numbers matching ${criteria(search)}`,
+            );
+          }
+        }
       }
-    }
-  } catch (error: unknown) {
-    const classified = classifyConnectError(error);
-    if (!classified) throw error;
-    if (classified.retryable) {
-      throw new ConnectUnavailableError(`The search step could not reach Connect: ${classified.message}`, {
-        cause: error,
-      });
-    }
-    failOpenSlots(run, classified.failure, classified.message);
-  }
+    },
+    (failure, message) => failOpenSlots(run, failure, message),
+  );
 
   // A call past the last round searches nothing: it only settles the slots still open.
   if (round < settings.maxSearchRounds) run.SearchRounds = round + 1;
@@ -96,12 +95,15 @@ export async function searchNumbers(input: ClaimRun, deps: StepDependencies): Pr
 }
 
 /**
- * Connect trouble while recovering explicit numbers: a retryable error is the step's to retry; a terminal one
- * (no such target, access denied) is left to the claim step, which fails the slots with Connect's own answer.
+ * Runs the step's Connect work: a retryable error becomes ConnectUnavailable, which Step Functions retries
+ * (the step is idempotent); a terminal one goes to `onTerminal`; anything else is a bug and propagates.
  */
-async function recoverOrRetry(recover: () => Promise<void>): Promise<void> {
+async function handlingConnectErrors(
+  work: () => Promise<void>,
+  onTerminal: (failure: FailureName, message: string) => void,
+): Promise<void> {
   try {
-    await recover();
+    await work();
   } catch (error: unknown) {
     const classified = classifyConnectError(error);
     if (!classified) throw error;
@@ -110,6 +112,7 @@ async function recoverOrRetry(recover: () => Promise<void>): Promise<void> {
         cause: error,
       });
     }
+    onTerminal(classified.failure, classified.message);
   }
 }
 
