@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/main.ts';
 import { DEMO_INSTANCE_ID, type RunningEmulator, startEmulator } from '../../emulator/index.ts';
 import { DetailType, EVENT_SOURCE } from '../../lambdas/core/claim-events.ts';
+import { runCliCaptured } from '../cli/cli-harness.ts';
 import { hostileInputs, namesFieldAndRule } from './hostile-inputs.ts';
 
 const INVALID_INPUT = 2;
@@ -36,23 +36,8 @@ function connectCalls(): number {
   return Object.values(emulator.snapshot().calls).reduce((sum, stats) => sum + stats.total, 0);
 }
 
-async function claim(
-  argv: readonly string[],
-  stdin = '',
-): Promise<{ status: number; stderr: string; stdout: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => stdin,
-    env: { AWS_ENDPOINT_URL_CONNECT: emulator.url },
-  });
-  return { status, stdout, stderr };
+function claim(argv: readonly string[], stdin = '') {
+  return runCliCaptured(argv, { stdin, env: { AWS_ENDPOINT_URL_CONNECT: emulator.url } });
 }
 
 function claimRequestedEvent(detail: unknown): Record<string, unknown> {
