@@ -13,7 +13,7 @@ import { type ConnectCalls, connectCalls } from '../core/connect-calls.ts';
 import { classifyConnectError } from '../core/connect-errors.ts';
 import type { StepDependencies } from '../core/dependencies.ts';
 import { ConnectUnavailableError, InvalidRunError } from '../core/errors.ts';
-import { REQUEST_TAG_KEY } from '../core/idempotency.ts';
+import { describeIfOwn, takeOverClaim } from '../core/own-claims.ts';
 import { resolveSettings } from '../core/settings.ts';
 import { assignCandidates, failSlot, isOpen } from '../core/slots.ts';
 
@@ -163,35 +163,11 @@ async function recoverEarlierClaims(
       if (search) break; // every open slot is filled
       continue;
     }
-    let summary: Awaited<ReturnType<ConnectCalls['describe']>>['ClaimedPhoneNumberSummary'];
-    try {
-      summary = (await calls.describe(PhoneNumberId)).ClaimedPhoneNumberSummary;
-    } catch (error: unknown) {
-      // Released since it was listed: nothing to recover.
-      if (classifyConnectError(error)?.retryable === false) continue;
-      throw error;
-    }
-    if (summary?.Tags?.[REQUEST_TAG_KEY] !== run.IdempotencyKey || summary.PhoneNumber === undefined)
-      continue;
-    const status = summary.PhoneNumberStatus?.Status;
-    if (status === 'FAILED') {
-      if (search) run.Tried = [...(run.Tried ?? []), summary.PhoneNumber];
-      continue;
-    }
-    slot.PhoneNumber = summary.PhoneNumber;
-    slot.PhoneNumberId = summary.PhoneNumberId ?? PhoneNumberId;
-    if (summary.PhoneNumberArn !== undefined) slot.PhoneNumberArn = summary.PhoneNumberArn;
-    if (status === 'CLAIMED') {
-      slot.Status = 'CLAIMED';
-      if (summary.PhoneNumberCountryCode !== undefined)
-        slot.PhoneNumberCountryCode = summary.PhoneNumberCountryCode;
-      if (summary.PhoneNumberType !== undefined) slot.PhoneNumberType = summary.PhoneNumberType;
-    } else {
-      slot.Status = 'IN_PROGRESS';
-      slot.Checks = 0;
-      slot.DueAt = deps.clock.now();
-    }
-    recovered++;
+    const summary = await describeIfOwn(calls, PhoneNumberId, run.IdempotencyKey);
+    if (summary === undefined) continue;
+    if (takeOverClaim(slot, summary, deps.clock.now())) recovered++;
+    else if (search && summary.PhoneNumber !== undefined)
+      run.Tried = [...(run.Tried ?? []), summary.PhoneNumber];
   }
   if (recovered > 0) deps.logger?.info('Recovered numbers claimed by an earlier run', { recovered });
 }
