@@ -16,6 +16,7 @@ import { classifyClaimFailure, classifyConnectError, isTargetFailure } from '../
 import type { StepDependencies } from '../core/dependencies.ts';
 import { ConnectUnavailableError } from '../core/errors.ts';
 import { claimClientToken, REQUEST_TAG_KEY } from '../core/idempotency.ts';
+import { findOwnClaim, takeOverClaim } from '../core/own-claims.ts';
 import { type ResolvedSettings, resolveSettings } from '../core/settings.ts';
 import { assignCandidates, claimedSlot, failSlot, isOpen, isSettled, replaceNumber } from '../core/slots.ts';
 
@@ -103,6 +104,17 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
     else failSlot(slot, failure, message);
   };
 
+  /** Best effort: when the look-up itself fails, the number is reported unavailable as Connect said. */
+  const tookOverOwnClaim = async (slot: Slot, phoneNumber: string): Promise<boolean> => {
+    try {
+      const own = await findOwnClaim(calls, run, phoneNumber);
+      return own !== undefined && takeOverClaim(slot, own, clock.now());
+    } catch (error: unknown) {
+      if (classifyConnectError(error)) return false;
+      throw error;
+    }
+  };
+
   const claim = async (slot: Slot, phoneNumber: string) => {
     try {
       const claimed = await calls.claim(
@@ -142,6 +154,8 @@ export async function advanceClaims(input: ClaimRun, deps: StepDependencies): Pr
           );
         slot.Message = classified.message;
       } else if (classified.failure === 'NumberUnavailable') {
+        // Another execution of this request running at the same moment (a duplicate delivery) may hold it.
+        if (await tookOverOwnClaim(slot, phoneNumber)) return;
         numberFailed(slot, 'NumberUnavailable', classified.message);
       } else if (isTargetFailure(classified.failure)) {
         failSlot(slot, classified.failure, classified.message);

@@ -49,6 +49,45 @@ function startRun(input: object, deps: StepDependencies): ClaimRun {
 }
 
 describe('Function: advanceClaims', () => {
+  it('takes over the claim a concurrent execution of the same request made, instead of failing the number', async () => {
+    // Prepare: two executions of one request start together; the first claims before the second does
+    const { clock, fake, deps } = setUp({ latencyMs: () => 4_000 });
+    const numbers = tollFreeNumbers(2);
+    const input = { InstanceId: INSTANCE_ID, PhoneNumbers: numbers };
+    const first = validateRequest(input, deps, 'execution-1') as ClaimRun;
+    const second = validateRequest(input, deps, 'execution-2') as ClaimRun;
+    const firstPass = await clock.run(advanceClaims({ ...first, Next: { Action: 'CLAIM' } }, deps));
+
+    // Act
+    const secondPass = await clock.run(advanceClaims({ ...second, Next: { Action: 'CLAIM' } }, deps));
+
+    // Assess
+    expect(secondPass.Slots.map((slot) => [slot.PhoneNumber, slot.PhoneNumberId])).toEqual(
+      firstPass.Slots.map((slot) => [slot.PhoneNumber, slot.PhoneNumberId]),
+    );
+    expect(secondPass.Slots.every((slot) => slot.Status === 'IN_PROGRESS')).toBe(true);
+    expect(fake.claims.filter((claim) => numbers.includes(claim.PhoneNumber))).toHaveLength(2);
+  });
+
+  it('still reports a number another request holds as unavailable', async () => {
+    // Prepare
+    const { clock, deps } = setUp({ latencyMs: () => 4_000 });
+    const [number = ''] = tollFreeNumbers(1);
+    const other = validateRequest(
+      { InstanceId: INSTANCE_ID, PhoneNumber: number, Tags: { by: 'someone' } },
+      deps,
+      'x',
+    );
+    await clock.run(advanceClaims({ ...(other as ClaimRun), Next: { Action: 'CLAIM' } }, deps));
+    const ours = validateRequest({ InstanceId: INSTANCE_ID, PhoneNumber: number }, deps, 'y') as ClaimRun;
+
+    // Act
+    const pass = await clock.run(advanceClaims({ ...ours, Next: { Action: 'CLAIM' } }, deps));
+
+    // Assess
+    expect(pass.Slots[0]).toMatchObject({ Status: 'FAILED', Error: 'NumberUnavailable' });
+  });
+
   it('claims every PENDING number with the request tag and a derived ClientToken, then waits for the first check', async () => {
     // Prepare
     const { clock, fake, deps } = setUp();
