@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { DEMO_INSTANCE_ID } from '../emulator/config.ts';
 import { type WorkflowFunctionName, workflowFunctionNames } from '../lib/claim-workflow.ts';
 import { PhoneNumberClaimerStack } from '../lib/phone-number-claimer-stack.ts';
-import { demoInstanceId, localAccount, localRegion } from '../local/workflow-definition.ts';
+import { localAccount, localRegion } from '../local/workflow-definition.ts';
 
 /** What the stack deploys each Lambda with, as far as the benchmark needs it. */
 export type DeployedFunction = {
@@ -43,7 +44,7 @@ export function readDeployedFunctions(
       : // Asset metadata names each function's bundle directory in the assembly.
         new App({ outdir: bundleInto, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new PhoneNumberClaimerStack(app, 'PhoneNumberClaimer', {
-    instanceIds: [demoInstanceId],
+    instanceIds: [DEMO_INSTANCE_ID],
     env: { account: localAccount, region: localRegion },
   });
   const functions = {} as Record<WorkflowFunctionName, DeployedFunction>;

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { DEMO_INSTANCE_ID } from '../emulator/config.ts';
 import { matchClaimRequestedEvent } from '../lambdas/core/claim-events.ts';
 import type { CliOptions } from './arguments.ts';
 import { UsageError } from './exit-status.ts';
-
-/** The emulator's demo instance: the offline default target. */
-export const DEMO_INSTANCE_ID = '11111111-2222-4333-8444-555555555555';
 
 /** The request the CLI makes when it is given none, offline: 3 US toll-free numbers. */
 const defaultSearch = { PhoneNumberCountryCode: 'US', PhoneNumberType: 'TOLL_FREE', Quantity: 3 };
@@ -62,6 +60,7 @@ function inputFromFlags(options: CliOptions, offline: boolean): Record<string, u
   const input: Record<string, unknown> = {};
   if (options.instanceId !== undefined) input.InstanceId = options.instanceId;
   if (options.targetArn !== undefined) input.TargetArn = options.targetArn;
+  // Offline, the default target is the emulator's demo instance.
   if (options.instanceId === undefined && options.targetArn === undefined && offline) {
     input.InstanceId = DEMO_INSTANCE_ID;
   }

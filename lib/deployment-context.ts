@@ -1,8 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import { DEMO_INSTANCE_ID } from '../emulator/config.ts';
 import type { PhoneNumberClaimerStackProps } from './phone-number-claimer-stack.ts';
-
-/** The Connect emulator's demo instance (SPEC section 5): what a synth without context targets. */
-export const demoInstanceId = '11111111-2222-4333-8444-555555555555';
 
 /** Context keys `cdk deploy -c key=value` sets (also readable from cdk.json or cdk.context.json). */
 export const ContextKey = {
@@ -47,7 +45,7 @@ export function deploymentSettingsFromContext(tryGetContext: (key: string) => un
   const usesDemoTarget = instanceIds.length + trafficDistributionGroupIds.length === 0;
   return {
     props: {
-      instanceIds: usesDemoTarget ? [demoInstanceId] : instanceIds,
+      instanceIds: usesDemoTarget ? [DEMO_INSTANCE_ID] : instanceIds,
       trafficDistributionGroupIds,
       ...(minutes !== undefined && { claimDeadline: Duration.minutes(minutes) }),
       ...(typeof eventBusName === 'string' && { eventBusName: eventBusName.trim() }),

@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/core/environment.ts';
 import { defaultSettings, settingsToEnvironment } from '../lambdas/core/settings.ts';
 import { ClaimTrigger } from './claim-trigger.ts';
 import { ClaimWorkflow, type WorkflowFunctionName, workflowFunctionNames } from './claim-workflow.ts';
@@ -64,9 +65,6 @@ export const functionTimeouts: Readonly<Record<WorkflowFunctionName, Duration>> 
   publish: Duration.minutes(1),
 };
 
-export const powertoolsServiceName = 'phone-number-claimer';
-export const metricsNamespace = 'PhoneNumberClaimer';
-
 /** Checks the props first, with every problem in one message. */
 export function validatePhoneNumberClaimerStackProps(props: PhoneNumberClaimerStackProps): void {
   const problems: string[] = [];
@@ -118,8 +116,8 @@ export class PhoneNumberClaimerStack extends Stack {
 
     // Every handler reads the same settings (lambdas/core/settings.ts), written by their own definition.
     const environment = {
-      POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
-      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       ...settingsToEnvironment({
         ...defaultSettings,
         deadlineSeconds: claimDeadline.toSeconds(),

@@ -7,12 +7,12 @@ import { createClaimHandler } from '../lambdas/claim/app.ts';
 import { type Clock, scaledClock } from '../lambdas/core/clock.ts';
 import { createConnectClient } from '../lambdas/core/connect-client.ts';
 import type { WorkflowDependencies, WorkflowSettings } from '../lambdas/core/dependencies.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/core/environment.ts';
 import { defaultSettings, resolveSettings } from '../lambdas/core/settings.ts';
 import { createPublishHandler } from '../lambdas/publish/app.ts';
 import { createSearchHandler } from '../lambdas/search/app.ts';
 import { createValidateHandler } from '../lambdas/validate/app.ts';
 import type { WorkflowFunctionName } from '../lib/claim-workflow.ts';
-import { metricsNamespace, powertoolsServiceName } from '../lib/phone-number-claimer-stack.ts';
 
 /** What a handler factory returns, as the local runner calls it. */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -47,7 +47,7 @@ export type OfflineDependencyOptions = {
  */
 export function createOfflineDependencies(options: OfflineDependencyOptions): WorkflowDependencies {
   const clock = options.clock ?? scaledClock(options.timeScale);
-  const logger = new Logger({ serviceName: powertoolsServiceName, logLevel: 'SILENT' });
+  const logger = new Logger({ serviceName: SERVICE_NAME, logLevel: 'SILENT' });
   return {
     connect: createConnectClient({
       endpoint: options.endpoint,
@@ -64,7 +64,7 @@ export function createOfflineDependencies(options: OfflineDependencyOptions): Wo
     settings: resolveSettings({ ...defaultSettings, ...options.settings }),
     logger,
     metrics: new DisabledMetrics(logger),
-    tracer: new Tracer({ serviceName: powertoolsServiceName, enabled: false }),
+    tracer: new Tracer({ serviceName: SERVICE_NAME, enabled: false }),
   };
 }
 
@@ -81,7 +81,7 @@ class DisabledMetrics extends Metrics {
     const previous = process.env[variable];
     process.env[variable] = 'true';
     try {
-      super({ namespace: metricsNamespace, serviceName: powertoolsServiceName, logger });
+      super({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, logger });
     } finally {
       if (previous === undefined) delete process.env[variable];
       else process.env[variable] = previous;

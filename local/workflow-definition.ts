@@ -1,5 +1,6 @@
 import { App, type CfnElement } from 'aws-cdk-lib';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { DEFAULT_EMULATOR_CONFIG, DEMO_INSTANCE_ID } from '../emulator/config.ts';
 import { type WorkflowFunctionName, workflowFunctionNames } from '../lib/claim-workflow.ts';
 import {
   PhoneNumberClaimerStack,
@@ -7,9 +8,8 @@ import {
 } from '../lib/phone-number-claimer-stack.ts';
 
 /** The emulator's defaults (SPEC section 5): ARNs in the local definition use them. */
-export const localAccount = '123456789012';
-export const localRegion = 'us-east-1';
-export const demoInstanceId = '11111111-2222-4333-8444-555555555555';
+export const localAccount = DEFAULT_EMULATOR_CONFIG.accountId;
+export const localRegion = DEFAULT_EMULATOR_CONFIG.region;
 
 export type SynthesizeWorkflowOptions = {
   /** @default localRegion */
@@ -51,7 +51,7 @@ export function synthesizeWorkflowDefinition(options: SynthesizeWorkflowOptions 
   // validation (a WebAssembly engine, seconds per synth) is left to `cdk synth`, which runs it on every build.
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const stack = new PhoneNumberClaimerStack(app, 'PhoneNumberClaimer', {
-    instanceIds: [demoInstanceId],
+    instanceIds: [DEMO_INSTANCE_ID],
     ...options.stackProps,
     env: { account, region },
   });

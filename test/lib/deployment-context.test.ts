@@ -1,10 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import {
-  DeploymentContextError,
-  demoInstanceId,
-  deploymentSettingsFromContext,
-} from '../../lib/deployment-context.ts';
+import { DEMO_INSTANCE_ID } from '../../emulator/config.ts';
+import { DeploymentContextError, deploymentSettingsFromContext } from '../../lib/deployment-context.ts';
 
 const contextOf = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -15,7 +12,7 @@ describe('Function: deploymentSettingsFromContext', () => {
 
     // Assess
     expect(settings).toEqual({
-      props: { instanceIds: [demoInstanceId], trafficDistributionGroupIds: [] },
+      props: { instanceIds: [DEMO_INSTANCE_ID], trafficDistributionGroupIds: [] },
       usesDemoTarget: true,
     });
   });
