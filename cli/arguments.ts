@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './exit-status.ts';
+import { withoutUndefined } from './json-values.ts';
 
 /** What the command line asked for, before the workflow input is built from it. */
 export type CliOptions = {
@@ -111,8 +112,4 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     emulatorConfig: values['emulator-config'],
     emulatorReport: values['emulator-report'],
   });
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

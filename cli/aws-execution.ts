@@ -6,6 +6,7 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { parseJsonOrUndefined, withoutUndefined } from './json-values.ts';
 import type { ExecutionEnd } from './outcome.ts';
 
 /** What following a deployed execution reports, as the local engine's event log does. */
@@ -109,25 +110,12 @@ async function replayHistory(
 
 function observe(event: HistoryEvent, observer: ExecutionObserver): void {
   const entered = event.stateEnteredEventDetails;
-  if (entered?.name) observer.stateEntered(entered.name, parse(entered.input));
+  if (entered?.name) observer.stateEntered(entered.name, parseJsonOrUndefined(entered.input));
   const exited = event.stateExitedEventDetails;
-  if (exited?.name) observer.stateExited(exited.name, parse(exited.output));
-}
-
-function parse(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  if (exited?.name) observer.stateExited(exited.name, parseJsonOrUndefined(exited.output));
 }
 
 function required<T>(value: T | undefined, message: string): T {
   if (value === undefined) throw new Error(message);
   return value;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,5 +1,6 @@
 import type { ClaimResult } from '../lambdas/core/claim-run.ts';
 import { ExitStatus } from './exit-status.ts';
+import { parseJsonOrUndefined } from './json-values.ts';
 
 /** How an execution ended, offline or on AWS, in the terms the state machine uses. */
 export type ExecutionEnd = {
@@ -20,13 +21,13 @@ export type Outcome =
  */
 export function outcomeOf(end: ExecutionEnd): Outcome {
   if (end.status === 'SUCCEEDED') {
-    const result = asResult(typeof end.output === 'string' ? safeJson(end.output) : end.output);
+    const result = asResult(typeof end.output === 'string' ? parseJsonOrUndefined(end.output) : end.output);
     return result
       ? { kind: 'result', result }
       : { kind: 'error', message: 'The execution succeeded without a result' };
   }
   if (end.error === 'ClaimFailed') {
-    const result = asResult(safeJson(end.cause ?? ''));
+    const result = asResult(parseJsonOrUndefined(end.cause));
     if (result) return { kind: 'result', result };
   }
   if (end.error === 'InvalidInput') return { kind: 'invalid', message: end.cause ?? 'invalid input' };
@@ -53,12 +54,4 @@ function asResult(value: unknown): ClaimResult | undefined {
     Array.isArray(candidate.Failed)
     ? (candidate as ClaimResult)
     : undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
